@@ -1,0 +1,155 @@
+//! The two (three) ways LiveKit SDKs write metrics, and how to tell them apart.
+
+use crate::value::Value;
+
+/// Which SDK wrote a metrics event, which fixes its key style and units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub enum Dialect {
+    /// `livekit-agents` (Python): snake_case keys, durations in seconds, timestamps in epoch seconds.
+    Python,
+    /// `@livekit/agents` ≥ 1.0.11 (Node): camelCase keys, durations in milliseconds
+    /// (including the un-suffixed `totalDuration`, `predictionDuration`, `detectionDelay`),
+    /// timestamps in epoch milliseconds.
+    Node,
+    /// `@livekit/agents` 1.0.0–1.0.10: camelCase keys without `Ms` suffixes and mixed
+    /// units (STT/TTS `audioDuration` and realtime `duration` in seconds, realtime
+    /// `timestamp` in epoch seconds, everything else in milliseconds).
+    NodeLegacy,
+}
+
+impl Dialect {
+    /// The name used in options and outputs: `"python"`, `"node"`, `"nodeLegacy"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Dialect::Python => "python",
+            Dialect::Node => "node",
+            Dialect::NodeLegacy => "nodeLegacy",
+        }
+    }
+
+    /// Parses a dialect name as [`Dialect::as_str`] writes it (also accepts `"js"`,
+    /// `"node-legacy"`, `"py"`). `None` for anything else.
+    pub fn from_name(name: &str) -> Option<Dialect> {
+        match name {
+            "python" | "py" => Some(Dialect::Python),
+            "node" | "js" => Some(Dialect::Node),
+            "nodeLegacy" | "node-legacy" | "node_legacy" => Some(Dialect::NodeLegacy),
+            _ => None,
+        }
+    }
+
+    /// Whether keys are snake_case (Python) or camelCase (both Node dialects).
+    pub const fn is_node(self) -> bool {
+        !matches!(self, Dialect::Python)
+    }
+}
+
+/// Epoch values above this are milliseconds, below it seconds (spec §1: `1.7e9` s vs `1.7e12` ms).
+pub const EPOCH_MS_THRESHOLD: f64 = 1e11;
+
+/// Un-suffixed keys that only Node 1.0.0–1.0.10 wrote (the `Ms` names replaced them in 1.0.11).
+const LEGACY_KEYS: [&str; 8] = [
+    "ttfb",
+    "ttft",
+    "audioDuration",
+    "idleTime",
+    "inferenceDurationTotal",
+    "endOfUtteranceDelay",
+    "transcriptionDelay",
+    "onUserTurnCompletedDelay",
+];
+
+/// What the keys of one metrics object say about its dialect.
+///
+/// Python keys contain `_` (`request_id`, `end_of_utterance_delay`); Node keys are
+/// camelCase. When no key decides (a bare `{type, timestamp, label}`), the timestamp
+/// decides: above [`EPOCH_MS_THRESHOLD`] it is epoch ms, so Node.
+pub fn detect(metrics: &Value) -> Option<Dialect> {
+    let pairs = metrics.as_object()?;
+    let mut snake = false;
+    let mut camel = false;
+    let mut suffixed = false;
+    let mut legacy = false;
+    for (key, _) in pairs {
+        if key == "type" {
+            continue;
+        }
+        if key.contains('_') {
+            snake = true;
+        } else if key.bytes().any(|b| b.is_ascii_uppercase()) {
+            camel = true;
+        }
+        if key.ends_with("Ms") {
+            suffixed = true;
+        }
+        if LEGACY_KEYS.contains(&key.as_str()) {
+            legacy = true;
+        }
+    }
+    let node = if legacy && !suffixed {
+        Dialect::NodeLegacy
+    } else {
+        Dialect::Node
+    };
+    match (snake, camel) {
+        (true, false) => Some(Dialect::Python),
+        (false, true) => Some(node),
+        (true, true) => None,
+        (false, false) => {
+            // `duration` alone is ambiguous; an un-suffixed `ttft`/`ttfb` without
+            // snake keys cannot be told from Python either, so fall back to the clock.
+            let ts = metrics.get("timestamp")?.as_f64()?;
+            if ts > EPOCH_MS_THRESHOLD {
+                Some(node)
+            } else {
+                Some(Dialect::Python)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::String;
+    use alloc::vec;
+
+    fn obj(keys: &[&str]) -> Value {
+        Value::Object(
+            keys.iter()
+                .map(|k| (String::from(*k), Value::Number(1_795_280_000_000.0)))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn key_style_decides() {
+        assert_eq!(detect(&obj(&["request_id", "ttft"])), Some(Dialect::Python));
+        assert_eq!(detect(&obj(&["requestId", "ttftMs"])), Some(Dialect::Node));
+        assert_eq!(
+            detect(&obj(&["requestId", "ttft"])),
+            Some(Dialect::NodeLegacy)
+        );
+        assert_eq!(detect(&obj(&["request_id", "requestId"])), None);
+    }
+
+    #[test]
+    fn timestamp_decides_when_keys_do_not() {
+        let ms = Value::Object(vec![(String::from("timestamp"), Value::Number(1.795e12))]);
+        let s = Value::Object(vec![(String::from("timestamp"), Value::Number(1.795e9))]);
+        assert_eq!(detect(&ms), Some(Dialect::Node));
+        assert_eq!(detect(&s), Some(Dialect::Python));
+        assert_eq!(detect(&Value::Object(vec![])), None);
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for d in [Dialect::Python, Dialect::Node, Dialect::NodeLegacy] {
+            assert_eq!(Dialect::from_name(d.as_str()), Some(d));
+        }
+        assert_eq!(Dialect::from_name("ruby"), None);
+    }
+}

@@ -1,0 +1,31 @@
+#![doc = include_str!("../README.md")]
+#![no_std]
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+pub mod dialect;
+mod error;
+pub mod metric;
+pub mod normalize;
+mod value;
+
+#[cfg(feature = "wasm")]
+mod wasm;
+
+pub use dialect::Dialect;
+pub use error::{ErrorCode, ItemError, NormalizeError};
+pub use metric::{Metric, MetricsMetadata};
+pub use normalize::{
+    normalize_batch, normalize_metric, NormalizeOptions, NormalizeReport, NormalizedMetric,
+    OnInvalid, SkippedItem, UnknownTypeCount,
+};
+#[cfg(feature = "serde")]
+pub use normalize::{normalize_json, parse_json};
+pub use value::{JsonType, Value, MAX_DEPTH};
+
+/// The crate version (`CARGO_PKG_VERSION`), also exported to JS as `version()`.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,68 @@
+//! JSON text input: one document (an array or an object), or JSON lines.
+
+use super::{normalize_batch, NormalizeOptions, NormalizeReport};
+use crate::error::{ItemError, NormalizeError};
+use crate::value::{Value, TOO_DEEP};
+
+fn json_error(e: &serde_json::Error) -> NormalizeError {
+    // serde_json's own recursion limit (128) or ours (MAX_DEPTH) both mean "too deep".
+    let text = alloc::format!("{e}");
+    if text.contains(TOO_DEEP) || text.contains("recursion limit") {
+        return NormalizeError::TooDeep;
+    }
+    NormalizeError::InvalidJson {
+        line: e.line(),
+        column: e.column(),
+    }
+}
+
+/// Parses JSON text into a [`Value`].
+pub fn parse_json(bytes: &[u8]) -> Result<Value, NormalizeError> {
+    serde_json::from_slice(bytes).map_err(|e| json_error(&e))
+}
+
+/// Normalizes JSON text: an array of events, one event, or JSON lines (one event
+/// per line; blank lines ignored).
+///
+/// In JSON-lines mode a line that is not JSON is one bad item (index = its position
+/// among the non-empty lines; the error's `line` is the 1-based line in the text),
+/// so with [`super::OnInvalid::Skip`] the other lines still come through.
+pub fn normalize_json(
+    bytes: &[u8],
+    options: &NormalizeOptions,
+) -> Result<NormalizeReport, ItemError> {
+    let whole = match parse_json(bytes) {
+        Ok(value) => return normalize_batch(&value, options),
+        Err(e) => e,
+    };
+    let mut lines = bytes
+        .split(|b| *b == b'\n')
+        .enumerate()
+        .filter(|(_, l)| l.iter().any(|b| !b.is_ascii_whitespace()));
+    // JSON lines only if the first non-empty line is a JSON value on its own.
+    let first_ok = lines.next().is_some_and(|(_, l)| parse_json(l).is_ok());
+    if !first_ok || matches!(whole, NormalizeError::TooDeep) {
+        return Err(ItemError {
+            index: 0,
+            error: whole,
+        });
+    }
+    let mut report = NormalizeReport::default();
+    let lines = bytes
+        .split(|b| *b == b'\n')
+        .enumerate()
+        .filter(|(_, l)| l.iter().any(|b| !b.is_ascii_whitespace()));
+    for (index, (line_no, line)) in lines.enumerate() {
+        let result = parse_json(line)
+            .map_err(|e| match e {
+                NormalizeError::InvalidJson { column, .. } => NormalizeError::InvalidJson {
+                    line: line_no + 1,
+                    column,
+                },
+                other => other,
+            })
+            .and_then(|value| super::normalize_metric(&value, options));
+        report.handle(index, result, options.on_invalid)?;
+    }
+    Ok(report)
+}

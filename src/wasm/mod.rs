@@ -1,0 +1,1 @@
+//! The wasm-bindgen binding layer (only with the `wasm` feature).
