@@ -68,6 +68,31 @@ const LEGACY_KEYS: [&str; 8] = [
 /// camelCase. When no key decides (a bare `{type, timestamp, label}`), the timestamp
 /// decides: above [`EPOCH_MS_THRESHOLD`] it is epoch ms, so Node.
 pub fn detect(metrics: &Value) -> Option<Dialect> {
+    match detect_by_keys(metrics) {
+        Some(KeyStyle::Decided(d)) => Some(d),
+        Some(KeyStyle::Mixed) => None,
+        None => {
+            let ts = metrics.get("timestamp")?.as_f64()?;
+            Some(if ts > EPOCH_MS_THRESHOLD {
+                Dialect::Node
+            } else {
+                Dialect::Python
+            })
+        }
+    }
+}
+
+/// What the key style alone says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum KeyStyle {
+    /// Keys of one dialect only.
+    Decided(Dialect),
+    /// Both snake_case and camelCase keys: no SDK writes that.
+    Mixed,
+}
+
+/// The dialect the keys of `metrics` are written in; `None` when no key decides.
+pub(crate) fn detect_by_keys(metrics: &Value) -> Option<KeyStyle> {
     let pairs = metrics.as_object()?;
     let mut snake = false;
     let mut camel = false;
@@ -95,19 +120,11 @@ pub fn detect(metrics: &Value) -> Option<Dialect> {
         Dialect::Node
     };
     match (snake, camel) {
-        (true, false) => Some(Dialect::Python),
-        (false, true) => Some(node),
-        (true, true) => None,
-        (false, false) => {
-            // `duration` alone is ambiguous; an un-suffixed `ttft`/`ttfb` without
-            // snake keys cannot be told from Python either, so fall back to the clock.
-            let ts = metrics.get("timestamp")?.as_f64()?;
-            if ts > EPOCH_MS_THRESHOLD {
-                Some(node)
-            } else {
-                Some(Dialect::Python)
-            }
-        }
+        (true, false) => Some(KeyStyle::Decided(Dialect::Python)),
+        (false, true) => Some(KeyStyle::Decided(node)),
+        (true, true) => Some(KeyStyle::Mixed),
+        // e.g. `{type, timestamp, label}`: the caller (or the clock) decides.
+        (false, false) => None,
     }
 }
 
@@ -134,6 +151,7 @@ mod tests {
             Some(Dialect::NodeLegacy)
         );
         assert_eq!(detect(&obj(&["request_id", "requestId"])), None);
+        assert_eq!(detect_by_keys(&obj(&["timestamp"])), None);
     }
 
     #[test]

@@ -13,7 +13,7 @@ mod json;
 #[cfg(feature = "serde")]
 pub use json::{normalize_json, parse_json};
 
-use crate::dialect::{detect, Dialect, EPOCH_MS_THRESHOLD};
+use crate::dialect::{detect, detect_by_keys, Dialect, KeyStyle, EPOCH_MS_THRESHOLD};
 use crate::error::{ErrorCode, ItemError, NormalizeError};
 use crate::metric::{Metric, UnknownMetric};
 use crate::value::{JsonType, Value};
@@ -229,16 +229,17 @@ pub fn normalize_metric(
         }
         None => return Err(NormalizeError::MissingField { field: "type" }),
     };
-    let dialect = match (options.dialect, detect(metrics)) {
-        (Some(named), Some(found)) if named.is_node() != found.is_node() => {
-            return Err(NormalizeError::DialectMismatch {
-                named,
-                detected: found,
-            })
-        }
-        (Some(named), _) => named,
-        (None, Some(found)) => found,
-        (None, None) => return Err(NormalizeError::UnknownDialect),
+    let dialect = match options.dialect {
+        Some(named) => match detect_by_keys(metrics) {
+            Some(KeyStyle::Decided(found)) if named.is_node() != found.is_node() => {
+                return Err(NormalizeError::DialectMismatch {
+                    named,
+                    detected: found,
+                })
+            }
+            _ => named,
+        },
+        None => detect(metrics).ok_or(NormalizeError::UnknownDialect)?,
     };
     let r = Reader {
         obj: metrics,
