@@ -11,6 +11,7 @@ pub mod dialect;
 mod error;
 pub mod metric;
 pub mod normalize;
+pub mod usage;
 mod value;
 
 #[cfg(feature = "wasm")]
@@ -25,6 +26,7 @@ pub use normalize::{
 };
 #[cfg(feature = "serde")]
 pub use normalize::{normalize_json, parse_json};
+pub use usage::{ModelUsage, UsageCollector, UsageKind};
 pub use value::{JsonType, Value, MAX_DEPTH};
 
 /// The crate version (`CARGO_PKG_VERSION`), also exported to JS as `version()`.

@@ -1,0 +1,198 @@
+//! Per-model usage aggregation with exactly the SDKs' `ModelUsageCollector` rules (spec §4.2).
+
+use super::model::*;
+use crate::metric::{Metric, MetricsMetadata};
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// Aggregates usage per (kind, provider, model), like LiveKit's `ModelUsageCollector`.
+///
+/// Rules, identical in both SDKs: the key is `(metadata.model_provider or "",
+/// metadata.model_name or "")`; LLM metrics add prompt → input, cached → input_cached,
+/// cache-creation → input_cache_creation, completion → output (and Python's reasoning
+/// tokens); realtime metrics go to the **LLM** rows with their token details and
+/// session duration (output image tokens are dropped); TTS adds tokens, characters and
+/// audio; STT adds tokens and audio; interruption and EOT add `num_requests`. VAD, EOU
+/// and avatar metrics are ignored. Cancelled requests count. Rows come out LLM first,
+/// then TTS, STT, interruption, EOT, each in first-seen order.
+///
+/// One deliberate difference: the Node collector keys its maps by the string
+/// `"${provider}:${model}"`, so `("a:b", "c")` and `("a", "b:c")` collide there; this
+/// collector keys by the pair, as Python does.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UsageCollector {
+    llm: Vec<LlmUsage>,
+    tts: Vec<TtsUsage>,
+    stt: Vec<SttUsage>,
+    interruption: Vec<RequestUsage>,
+    eot: Vec<RequestUsage>,
+}
+
+fn provider_model(metadata: Option<&MetricsMetadata>) -> (&str, &str) {
+    match metadata {
+        Some(m) => (
+            m.model_provider.as_deref().unwrap_or(""),
+            m.model_name.as_deref().unwrap_or(""),
+        ),
+        None => ("", ""),
+    }
+}
+
+/// The row for `(provider, model)` in `rows`, created (with `make`) if absent.
+fn row<'a, T>(
+    rows: &'a mut Vec<T>,
+    key: (&str, &str),
+    get: impl Fn(&T) -> (&str, &str),
+    make: impl FnOnce(String, String) -> T,
+) -> &'a mut T {
+    let index = match rows.iter().position(|r| get(r) == key) {
+        Some(i) => i,
+        None => {
+            rows.push(make(String::from(key.0), String::from(key.1)));
+            rows.len() - 1
+        }
+    };
+    &mut rows[index]
+}
+
+fn llm_row<'a>(rows: &'a mut Vec<LlmUsage>, key: (&str, &str)) -> &'a mut LlmUsage {
+    row(
+        rows,
+        key,
+        |r| (&r.provider, &r.model),
+        |provider, model| LlmUsage {
+            provider,
+            model,
+            ..Default::default()
+        },
+    )
+}
+
+fn request_row<'a>(rows: &'a mut Vec<RequestUsage>, key: (&str, &str)) -> &'a mut RequestUsage {
+    row(
+        rows,
+        key,
+        |r| (&r.provider, &r.model),
+        |provider, model| RequestUsage {
+            provider,
+            model,
+            total_requests: 0,
+        },
+    )
+}
+
+impl UsageCollector {
+    /// An empty collector.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one metric's usage. Returns the kind of row it went to (`None` for metrics
+    /// that carry no usage: VAD, EOU, avatar, unknown types).
+    pub fn collect(&mut self, metric: &Metric) -> Option<UsageKind> {
+        let key = provider_model(metric.metadata());
+        match metric {
+            Metric::Llm(m) => {
+                let u = llm_row(&mut self.llm, key);
+                u.input_tokens += m.prompt_tokens;
+                u.input_cached_tokens += m.prompt_cached_tokens;
+                u.input_cache_creation_tokens += m.cache_creation_tokens;
+                u.output_tokens += m.completion_tokens;
+                u.output_reasoning_tokens += m.reasoning_tokens;
+                Some(UsageKind::Llm)
+            }
+            Metric::RealtimeModel(m) => {
+                let u = llm_row(&mut self.llm, key);
+                let d = &m.input_token_details;
+                let cached = d.cached_tokens_details.clone().unwrap_or_default();
+                u.input_tokens += m.input_tokens;
+                u.input_cached_tokens += d.cached_tokens;
+                u.input_text_tokens += d.text_tokens;
+                u.input_cached_text_tokens += cached.text_tokens;
+                u.input_image_tokens += d.image_tokens;
+                u.input_cached_image_tokens += cached.image_tokens;
+                u.input_audio_tokens += d.audio_tokens;
+                u.input_cached_audio_tokens += cached.audio_tokens;
+                u.output_text_tokens += m.output_token_details.text_tokens;
+                u.output_audio_tokens += m.output_token_details.audio_tokens;
+                u.output_tokens += m.output_tokens;
+                u.session_duration_ms += m.session_duration_ms;
+                Some(UsageKind::Llm)
+            }
+            Metric::Tts(m) => {
+                let u = row(
+                    &mut self.tts,
+                    key,
+                    |r| (&r.provider, &r.model),
+                    |provider, model| TtsUsage {
+                        provider,
+                        model,
+                        ..Default::default()
+                    },
+                );
+                u.input_tokens += m.input_tokens;
+                u.output_tokens += m.output_tokens;
+                u.characters_count += m.characters_count;
+                u.audio_duration_ms += m.audio_duration_ms;
+                Some(UsageKind::Tts)
+            }
+            Metric::Stt(m) => {
+                let u = row(
+                    &mut self.stt,
+                    key,
+                    |r| (&r.provider, &r.model),
+                    |provider, model| SttUsage {
+                        provider,
+                        model,
+                        ..Default::default()
+                    },
+                );
+                u.input_tokens += m.input_tokens;
+                u.input_audio_tokens += m.input_audio_tokens;
+                u.output_tokens += m.output_tokens;
+                u.audio_duration_ms += m.audio_duration_ms;
+                Some(UsageKind::Stt)
+            }
+            Metric::Interruption(m) => {
+                request_row(&mut self.interruption, key).total_requests += m.num_requests;
+                Some(UsageKind::Interruption)
+            }
+            Metric::EotInference(m) => {
+                request_row(&mut self.eot, key).total_requests += m.num_requests;
+                Some(UsageKind::Eot)
+            }
+            Metric::Vad(_) | Metric::Eou(_) | Metric::Avatar(_) | Metric::Unknown(_) => None,
+        }
+    }
+
+    /// Every row, in the SDKs' `flatten()` order.
+    pub fn flatten(&self) -> Vec<ModelUsage> {
+        let mut out = Vec::with_capacity(
+            self.llm.len()
+                + self.tts.len()
+                + self.stt.len()
+                + self.interruption.len()
+                + self.eot.len(),
+        );
+        out.extend(self.llm.iter().cloned().map(ModelUsage::Llm));
+        out.extend(self.tts.iter().cloned().map(ModelUsage::Tts));
+        out.extend(self.stt.iter().cloned().map(ModelUsage::Stt));
+        out.extend(
+            self.interruption
+                .iter()
+                .cloned()
+                .map(ModelUsage::Interruption),
+        );
+        out.extend(self.eot.iter().cloned().map(ModelUsage::Eot));
+        out
+    }
+
+    /// Whether nothing has been collected.
+    pub fn is_empty(&self) -> bool {
+        self.llm.is_empty()
+            && self.tts.is_empty()
+            && self.stt.is_empty()
+            && self.interruption.is_empty()
+            && self.eot.is_empty()
+    }
+}

@@ -1,0 +1,14 @@
+//! Usage: per-model aggregation with the SDK collectors' exact rules, dedupe, and
+//! the SDKs' own output shapes.
+
+mod collector;
+mod dedupe;
+mod livekit;
+mod model;
+
+pub use collector::UsageCollector;
+pub use dedupe::Deduper;
+pub use livekit::{
+    to_livekit_js, to_livekit_js_filtered, to_livekit_python, to_livekit_python_report,
+};
+pub use model::{LlmUsage, ModelUsage, RequestUsage, SttUsage, TtsUsage, UsageKind};
