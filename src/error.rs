@@ -11,6 +11,7 @@ use core::fmt;
 /// [`ErrorCode::as_str`] value is the variant name (`"MissingField"`, ...).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[non_exhaustive]
 pub enum ErrorCode {
     /// The input text is not valid JSON (or JSON lines).
@@ -38,6 +39,8 @@ pub enum ErrorCode {
     DialectMismatch,
     /// Arrays/objects nest deeper than [`crate::MAX_DEPTH`] (or the JS object is cyclic).
     TooDeep,
+    /// A price table prices the same kind/provider/model twice.
+    DuplicatePrice,
 }
 
 impl ErrorCode {
@@ -56,6 +59,7 @@ impl ErrorCode {
             ErrorCode::UnknownDialect => "UnknownDialect",
             ErrorCode::DialectMismatch => "DialectMismatch",
             ErrorCode::TooDeep => "TooDeep",
+            ErrorCode::DuplicatePrice => "DuplicatePrice",
         }
     }
 

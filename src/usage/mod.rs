@@ -2,13 +2,17 @@
 //! the SDKs' own output shapes.
 
 mod collector;
+mod cost;
 mod dedupe;
 mod livekit;
 mod model;
+mod price;
 
 pub use collector::UsageCollector;
+pub use cost::{cost, CostReport, ModelCost, UnpricedModel};
 pub use dedupe::Deduper;
 pub use livekit::{
     to_livekit_js, to_livekit_js_filtered, to_livekit_python, to_livekit_python_report,
 };
 pub use model::{LlmUsage, ModelUsage, RequestUsage, SttUsage, TtsUsage, UsageKind};
+pub use price::{ModelPrice, PriceError, PriceTable};

@@ -1,0 +1,197 @@
+//! Cost on hand-checked cases, unpriced models, and price-table errors.
+
+mod common;
+use common::*;
+use voice_agent_metrics::usage::*;
+use voice_agent_metrics::{ErrorCode, Value};
+
+fn table(json: &str) -> Result<PriceTable, PriceError> {
+    PriceTable::from_value(&serde_json::from_str::<Value>(json).unwrap())
+}
+
+fn catalog_rows() -> Vec<ModelUsage> {
+    let mut c = UsageCollector::new();
+    for r in normalize_fixture("py-00-collector-catalog/input_metrics.json") {
+        c.collect(&r.metric);
+    }
+    c.flatten()
+}
+
+fn cost_of<'a>(r: &'a CostReport, provider: &str, model: &str) -> Option<f64> {
+    r.models
+        .iter()
+        .find(|m| m.provider == provider && m.model == model)
+        .map(|m| m.cost)
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-12
+}
+
+#[test]
+fn hand_checked_costs() {
+    let t = table(
+        r#"{"currency":"USD","asOf":"2026-11-01","prices":[
+        {"kind":"llm","provider":"openai","model":"gpt-4.1-mini","inputPerMillion":0.4,"cachedInputPerMillion":0.1,"outputPerMillion":1.6},
+        {"kind":"llm","provider":"anthropic","model":"claude-sonnet-4","inputPerMillion":3,"cachedInputPerMillion":0.3,"cacheCreationPerMillion":3.75,"outputPerMillion":15},
+        {"kind":"llm","provider":"openai","model":"gpt-realtime","inputPerMillion":4,"cachedInputPerMillion":0.4,"outputPerMillion":16,"audioInputPerMillion":32,"audioOutputPerMillion":64},
+        {"kind":"llm","provider":"xai","model":"grok-voice","sessionPerMinute":0.05},
+        {"kind":"stt","provider":"deepgram","model":"*","perAudioMinute":0.0077},
+        {"kind":"stt","provider":"openai","model":"gpt-4o-transcribe","inputPerMillion":2.5,"outputPerMillion":10},
+        {"kind":"tts","provider":"cartesia","model":"sonic-2","perMillionCharacters":65},
+        {"kind":"tts","provider":"openai","model":"gpt-4o-mini-tts","inputPerMillion":0.6,"outputPerMillion":12},
+        {"kind":"interruption","provider":"livekit","model":"*","perThousandRequests":0.5}
+    ]}"#,
+    )
+    .unwrap();
+    let r = cost(&catalog_rows(), &t);
+    assert_eq!(r.currency, "USD");
+    // gpt-4.1-mini: 1116 input (the cancelled call added 0) at 0.4/M + 13 output at 1.6/M.
+    assert!(close(
+        cost_of(&r, "openai", "gpt-4.1-mini").unwrap(),
+        1116.0 * 0.4e-6 + 13.0 * 1.6e-6
+    ));
+    // claude: 2300 input = 764 uncached + 1024 cache reads + 512 cache writes; 40 output.
+    let claude = 764.0 * 3e-6 + 1024.0 * 0.3e-6 + 512.0 * 3.75e-6 + 40.0 * 15e-6;
+    assert!(close(
+        cost_of(&r, "anthropic", "claude-sonnet-4").unwrap(),
+        claude
+    ));
+    // realtime: 472 in = 62 audio + 64 cached text + 346 text; 182 out = 160 audio + 22 text.
+    let rt = 346.0 * 4e-6 + 64.0 * 0.4e-6 + 62.0 * 32e-6 + 22.0 * 16e-6 + 160.0 * 64e-6;
+    assert!(close(cost_of(&r, "openai", "gpt-realtime").unwrap(), rt));
+    // xAI: 12.5 s of session at 0.05/min.
+    assert!(close(
+        cost_of(&r, "xai", "grok-voice").unwrap(),
+        12.5 / 60.0 * 0.05
+    ));
+    // deepgram via the "*" entry: 2.55 s of audio.
+    assert!(close(
+        cost_of(&r, "deepgram", "nova-3").unwrap(),
+        2.55 / 60.0 * 0.0077
+    ));
+    // token-billed STT and TTS.
+    assert!(close(
+        cost_of(&r, "openai", "gpt-4o-transcribe").unwrap(),
+        95.0 * 2.5e-6 + 12.0 * 10e-6
+    ));
+    assert!(close(
+        cost_of(&r, "openai", "gpt-4o-mini-tts").unwrap(),
+        17.0 * 0.6e-6 + 260.0 * 12e-6
+    ));
+    // cartesia: 50 + 104 characters (the cancelled segment was still billed).
+    assert!(close(
+        cost_of(&r, "cartesia", "sonic-2").unwrap(),
+        154.0 * 65e-6
+    ));
+    assert!(close(
+        cost_of(&r, "livekit", "adaptive-interruption").unwrap(),
+        13.0 / 1000.0 * 0.5
+    ));
+    // Not priced: the STT without metadata ("" / ""), the EOT model. Never silently 0.
+    let unpriced: Vec<_> = r
+        .unpriced
+        .iter()
+        .map(|u| (u.kind, u.provider.as_str(), u.model.as_str()))
+        .collect();
+    assert_eq!(
+        unpriced,
+        [
+            (UsageKind::Stt, "", ""),
+            (UsageKind::Eot, "livekit", "turn-detector-v1-mini")
+        ]
+    );
+    assert!(r.unpriced.iter().all(|u| u.missing == ["entry"]));
+    let sum: f64 = r.models.iter().map(|m| m.cost).sum();
+    assert!(close(r.total, sum));
+}
+
+#[test]
+fn a_price_missing_for_part_of_the_usage_makes_the_row_unpriced() {
+    // Realtime audio tokens with only text prices: not billed as text, not zero.
+    let t = table(
+        r#"{"currency":"EUR","prices":[{"kind":"llm","provider":"openai","model":"gpt-realtime","inputPerMillion":4,"outputPerMillion":16}]}"#,
+    )
+    .unwrap();
+    let r = cost(&catalog_rows(), &t);
+    let rt = r
+        .unpriced
+        .iter()
+        .find(|u| u.model == "gpt-realtime")
+        .unwrap();
+    assert_eq!(
+        rt.missing,
+        ["audioInputPerMillion", "audioOutputPerMillion"]
+    );
+    assert_eq!(cost_of(&r, "openai", "gpt-realtime"), None);
+    assert_eq!(r.total, 0.0);
+    assert_eq!(r.currency, "EUR");
+}
+
+#[test]
+fn example_price_table_is_valid() {
+    let text = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/prices.example.json"),
+    )
+    .unwrap();
+    let t = PriceTable::from_value(&voice_agent_metrics::parse_json(&text).unwrap()).unwrap();
+    assert_eq!(t.as_of.as_deref(), Some("2026-11-01"));
+    // Every fixture session is fully priced by the example table.
+    let mut c = UsageCollector::new();
+    for r in normalize_fixture("py-01-pipeline-3turns/metrics_events.json") {
+        c.collect(&r.metric);
+    }
+    let r = cost(&c.flatten(), &t);
+    assert!(r.unpriced.is_empty(), "{:?}", r.unpriced);
+    assert!(r.total > 0.0);
+}
+
+#[test]
+fn price_table_errors() {
+    use ErrorCode::*;
+    let cases: &[(&str, ErrorCode, Option<&str>)] = &[
+        (r#"[]"#, NotAnObject, None),
+        (r#"{"prices":[]}"#, MissingField, Some("currency")),
+        (
+            r#"{"currency":"dollars","prices":[]}"#,
+            OutOfRange,
+            Some("currency"),
+        ),
+        (r#"{"currency":"USD"}"#, MissingField, Some("prices")),
+        (
+            r#"{"currency":"USD","prices":{}}"#,
+            WrongType,
+            Some("prices"),
+        ),
+        (r#"{"currency":"USD","prices":[1]}"#, NotAnObject, None),
+        (
+            r#"{"currency":"USD","prices":[{"kind":"vision","provider":"a","model":"b"}]}"#,
+            WrongType,
+            Some("kind"),
+        ),
+        (
+            r#"{"currency":"USD","prices":[{"kind":"llm","model":"b"}]}"#,
+            MissingField,
+            Some("provider"),
+        ),
+        (
+            r#"{"currency":"USD","prices":[{"kind":"llm","provider":"a","model":"b","inputPerMillion":-1}]}"#,
+            OutOfRange,
+            Some("inputPerMillion"),
+        ),
+        (
+            r#"{"currency":"USD","prices":[{"kind":"llm","provider":"a","model":"b","inputPerMillion":"1"}]}"#,
+            WrongType,
+            Some("inputPerMillion"),
+        ),
+        (
+            r#"{"currency":"USD","prices":[{"kind":"llm","provider":"a","model":"b"},{"kind":"llm","provider":"a","model":"b"}]}"#,
+            DuplicatePrice,
+            None,
+        ),
+    ];
+    for (json, want, field) in cases {
+        let e = table(json).expect_err(json);
+        assert_eq!((e.code(), e.field()), (*want, *field), "{json}");
+    }
+}
