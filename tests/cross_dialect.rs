@@ -6,8 +6,13 @@ use common::*;
 use serde_json::Value as J;
 
 /// Fields only one SDK has (spec §2, fixtures README), or that name the SDK's own class.
-const ONE_SIDED: &[&str] =
-    &["label", "reasoningTokens", "inputAudioTokens", "connectionReused", "lastSpeakingTimeMs"];
+const ONE_SIDED: &[&str] = &[
+    "label",
+    "reasoningTokens",
+    "inputAudioTokens",
+    "connectionReused",
+    "lastSpeakingTimeMs",
+];
 
 fn canonical(sdk: &str) -> Vec<J> {
     normalize_fixture(&format!("{sdk}-00-collector-catalog/input_metrics.json"))
@@ -25,7 +30,11 @@ fn assert_close(path: &str, py: &J, js: &J) {
                     continue;
                 }
                 let p = format!("{path}.{k}");
-                assert_close(&p, a.get(k).unwrap_or(&J::Null), b.get(k).unwrap_or(&J::Null));
+                assert_close(
+                    &p,
+                    a.get(k).unwrap_or(&J::Null),
+                    b.get(k).unwrap_or(&J::Null),
+                );
             }
         }
         (J::Number(a), J::Number(b)) => {
