@@ -11,6 +11,7 @@ pub mod dialect;
 mod error;
 pub mod metric;
 pub mod normalize;
+pub mod turns;
 pub mod usage;
 mod value;
 
@@ -26,6 +27,10 @@ pub use normalize::{
 };
 #[cfg(feature = "serde")]
 pub use normalize::{normalize_json, parse_json};
+pub use turns::{
+    compute_turn_latency, summarize, LatencyComponent, LatencyStats, LatencySummary, TurnKind,
+    TurnLatency, TurnTracker,
+};
 pub use usage::{ModelUsage, UsageCollector, UsageKind};
 pub use value::{JsonType, Value, MAX_DEPTH};
 

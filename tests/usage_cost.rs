@@ -17,7 +17,7 @@ fn catalog_rows() -> Vec<ModelUsage> {
     c.flatten()
 }
 
-fn cost_of<'a>(r: &'a CostReport, provider: &str, model: &str) -> Option<f64> {
+fn cost_of(r: &CostReport, provider: &str, model: &str) -> Option<f64> {
     r.models
         .iter()
         .find(|m| m.provider == provider && m.model == model)

@@ -217,7 +217,7 @@ impl<'a> Reader<'a> {
     /// A duration in ms where exactly `-1` is the SDKs' "none" sentinel (ttft, ttfb).
     pub fn latency_ms(&self, k: Key, presence: Presence) -> Result<Option<f64>, NormalizeError> {
         match self.number(k, presence)? {
-            Some(n) if n == -1.0 => Ok(None),
+            Some(-1.0) => Ok(None),
             Some(n) => self.to_duration_ms(k, n).map(Some),
             None => Ok(None),
         }

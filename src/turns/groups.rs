@@ -1,0 +1,126 @@
+//! The metrics a turn engine keeps: LLM, TTS and EOU metrics grouped by `speech_id`,
+//! plus realtime responses, each list held in the deterministic order of [`super::order`].
+
+use super::order::{cmp_eou, cmp_llm, cmp_realtime, cmp_tts};
+use crate::metric::{EouMetrics, LlmMetrics, Metric, RealtimeModelMetrics, TtsMetrics};
+use alloc::collections::BTreeMap;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::cmp::Ordering;
+
+/// Everything seen under one `speech_id`.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Group {
+    /// End-of-utterance metrics (one per replied user turn; the first counts).
+    pub eou: Vec<EouMetrics>,
+    /// LLM requests (one per tool-call step), by start time.
+    pub llm: Vec<LlmMetrics>,
+    /// TTS segments, by start time.
+    pub tts: Vec<TtsMetrics>,
+}
+
+/// The turn-relevant metrics of a session, in an order independent of arrival.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Groups {
+    /// By `speech_id` (a `BTreeMap`, so iteration order is the ids' order).
+    pub by_speech: BTreeMap<String, Group>,
+    /// Realtime responses (they carry no `speech_id`), by creation time.
+    pub realtime: Vec<RealtimeModelMetrics>,
+}
+
+/// Inserts `item` at its sorted place; `false` (and no insert) if an equal one is there.
+fn insert_sorted<T: Clone + PartialEq>(
+    list: &mut Vec<T>,
+    item: &T,
+    cmp: fn(&T, &T) -> Ordering,
+) -> bool {
+    // Among elements that compare equal, exact duplicates are dropped: the same
+    // event delivered twice counts once.
+    let lo = list.partition_point(|x| cmp(x, item) == Ordering::Less);
+    let hi = list.partition_point(|x| cmp(x, item) != Ordering::Greater);
+    if list[lo..hi].iter().any(|x| x == item) {
+        return false;
+    }
+    list.insert(hi, item.clone());
+    true
+}
+
+/// Whether a realtime metric reports a response (Python also emits a zero-usage
+/// "connection acquired" metric with an empty `request_id` and no `ttft`).
+fn is_response(m: &RealtimeModelMetrics) -> bool {
+    !m.request_id.is_empty() || m.ttft_ms.is_some()
+}
+
+impl Groups {
+    /// Takes a metric if it belongs to a turn; returns whether anything changed.
+    ///
+    /// Session-level metrics are ignored: STT, VAD, EOT inference, interruption,
+    /// avatar and unknown types, and LLM/TTS metrics without a `speech_id`
+    /// (background calls). So are exact duplicates of a metric already held.
+    pub fn insert(&mut self, metric: &Metric) -> bool {
+        match metric {
+            Metric::Llm(m) => match &m.speech_id {
+                Some(id) => insert_sorted(&mut self.group(id).llm, m, cmp_llm),
+                None => false,
+            },
+            Metric::Tts(m) => match &m.speech_id {
+                Some(id) => insert_sorted(&mut self.group(id).tts, m, cmp_tts),
+                None => false,
+            },
+            Metric::Eou(m) => match &m.speech_id {
+                Some(id) => insert_sorted(&mut self.group(id).eou, m, cmp_eou),
+                None => false,
+            },
+            Metric::RealtimeModel(m) if is_response(m) => {
+                insert_sorted(&mut self.realtime, m, cmp_realtime)
+            }
+            _ => false,
+        }
+    }
+
+    fn group(&mut self, speech_id: &str) -> &mut Group {
+        self.by_speech.entry(String::from(speech_id)).or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metric::SttMetrics;
+
+    fn llm(id: Option<&str>, ts: f64) -> Metric {
+        Metric::Llm(LlmMetrics {
+            timestamp_ms: ts,
+            duration_ms: 10.0,
+            speech_id: id.map(String::from),
+            ..Default::default()
+        })
+    }
+
+    #[test]
+    fn keeps_turn_metrics_and_drops_session_level_ones() {
+        let mut g = Groups::default();
+        assert!(g.insert(&llm(Some("s1"), 2.0)));
+        assert!(g.insert(&llm(Some("s1"), 1.0)));
+        assert!(!g.insert(&llm(None, 1.0)), "background LLM call");
+        assert!(!g.insert(&Metric::Stt(SttMetrics::default())));
+        assert!(!g.insert(&llm(Some("s1"), 2.0)), "exact duplicate");
+        let steps = &g.by_speech["s1"].llm;
+        assert_eq!(steps.len(), 2);
+        assert_eq!(steps[0].timestamp_ms, 1.0, "sorted by start");
+    }
+
+    #[test]
+    fn connection_acquired_realtime_metric_is_not_a_response() {
+        let mut g = Groups::default();
+        let acquired = RealtimeModelMetrics::default();
+        assert!(!g.insert(&Metric::RealtimeModel(acquired)));
+        let response = RealtimeModelMetrics {
+            request_id: String::from("resp_1"),
+            ttft_ms: Some(300.0),
+            ..Default::default()
+        };
+        assert!(g.insert(&Metric::RealtimeModel(response)));
+        assert_eq!(g.realtime.len(), 1);
+    }
+}
