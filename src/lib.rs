@@ -11,6 +11,7 @@ pub mod dialect;
 mod error;
 pub mod metric;
 pub mod normalize;
+mod session;
 pub mod turns;
 pub mod usage;
 mod value;
@@ -27,11 +28,12 @@ pub use normalize::{
 };
 #[cfg(feature = "serde")]
 pub use normalize::{normalize_json, parse_json};
+pub use session::{compute_usage, sum_usage, SessionMetrics, SessionOptions};
 pub use turns::{
     compute_turn_latency, summarize, LatencyComponent, LatencyStats, LatencySummary, TurnKind,
     TurnLatency, TurnTracker,
 };
-pub use usage::{ModelUsage, UsageCollector, UsageKind};
+pub use usage::{ModelUsage, PriceTable, Usage, UsageCollector, UsageKind};
 pub use value::{JsonType, Value, MAX_DEPTH};
 
 /// The crate version (`CARGO_PKG_VERSION`), also exported to JS as `version()`.

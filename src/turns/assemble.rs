@@ -11,6 +11,7 @@ use super::latency::{LatencyComponent, TurnKind, TurnLatency};
 use super::realtime::{join, JoinTarget};
 use super::steps::{reply, Reply};
 use crate::metric::{EouMetrics, RealtimeModelMetrics};
+use crate::usage::UsageCollector;
 use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -165,6 +166,29 @@ impl<'a> Assembly<'a> {
     /// Every public record, in order.
     pub fn turns(&self) -> Vec<TurnLatency> {
         self.drafts.iter().map(finish).collect()
+    }
+
+    /// Every turn with the usage of its own metrics (LLM steps, TTS segments, realtime
+    /// responses), in order.
+    pub fn turns_with_usage(&self) -> Vec<(TurnLatency, UsageCollector)> {
+        self.drafts
+            .iter()
+            .map(|d| {
+                let mut usage = UsageCollector::new();
+                if let Some(g) = d.group {
+                    for m in &g.llm {
+                        usage.collect_llm(m);
+                    }
+                    for m in &g.tts {
+                        usage.collect_tts(m);
+                    }
+                }
+                for r in &d.realtime {
+                    usage.collect_realtime(r);
+                }
+                (finish(d), usage)
+            })
+            .collect()
     }
 }
 

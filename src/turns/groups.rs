@@ -47,7 +47,7 @@ fn insert_sorted<T: Clone + PartialEq>(
 
 /// Whether a realtime metric reports a response (Python also emits a zero-usage
 /// "connection acquired" metric with an empty `request_id` and no `ttft`).
-fn is_response(m: &RealtimeModelMetrics) -> bool {
+pub(crate) fn is_response(m: &RealtimeModelMetrics) -> bool {
     !m.request_id.is_empty() || m.ttft_ms.is_some()
 }
 

@@ -47,7 +47,7 @@
 //!   `started_at_ms`, ties by `speech_id`. An exact duplicate of a metric counts once.
 
 mod assemble;
-mod groups;
+pub(crate) mod groups;
 mod kind;
 mod latency;
 mod order;

@@ -142,6 +142,11 @@ impl TurnTracker {
         done
     }
 
+    /// Every turn so far with the usage of its own metrics, in chronological order.
+    pub(crate) fn turns_with_usage(&self) -> Vec<(TurnLatency, crate::usage::UsageCollector)> {
+        Assembly::new(&self.groups).turns_with_usage()
+    }
+
     /// The latency summary of [`TurnTracker::turns`] (see [`crate::summarize`]).
     pub fn summary(&self) -> LatencySummary {
         summarize(&self.turns())

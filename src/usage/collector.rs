@@ -1,7 +1,7 @@
 //! Per-model usage aggregation with exactly the SDKs' `ModelUsageCollector` rules (spec §4.2).
 
 use super::model::*;
-use crate::metric::{Metric, MetricsMetadata};
+use crate::metric::{LlmMetrics, Metric, MetricsMetadata, RealtimeModelMetrics, TtsMetrics};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -90,53 +90,21 @@ impl UsageCollector {
     /// Adds one metric's usage. Returns the kind of row it went to (`None` for metrics
     /// that carry no usage: VAD, EOU, avatar, unknown types).
     pub fn collect(&mut self, metric: &Metric) -> Option<UsageKind> {
-        let key = provider_model(metric.metadata());
         match metric {
             Metric::Llm(m) => {
-                let u = llm_row(&mut self.llm, key);
-                u.input_tokens += m.prompt_tokens;
-                u.input_cached_tokens += m.prompt_cached_tokens;
-                u.input_cache_creation_tokens += m.cache_creation_tokens;
-                u.output_tokens += m.completion_tokens;
-                u.output_reasoning_tokens += m.reasoning_tokens;
+                self.collect_llm(m);
                 Some(UsageKind::Llm)
             }
             Metric::RealtimeModel(m) => {
-                let u = llm_row(&mut self.llm, key);
-                let d = &m.input_token_details;
-                let cached = d.cached_tokens_details.clone().unwrap_or_default();
-                u.input_tokens += m.input_tokens;
-                u.input_cached_tokens += d.cached_tokens;
-                u.input_text_tokens += d.text_tokens;
-                u.input_cached_text_tokens += cached.text_tokens;
-                u.input_image_tokens += d.image_tokens;
-                u.input_cached_image_tokens += cached.image_tokens;
-                u.input_audio_tokens += d.audio_tokens;
-                u.input_cached_audio_tokens += cached.audio_tokens;
-                u.output_text_tokens += m.output_token_details.text_tokens;
-                u.output_audio_tokens += m.output_token_details.audio_tokens;
-                u.output_tokens += m.output_tokens;
-                u.session_duration_ms += m.session_duration_ms;
+                self.collect_realtime(m);
                 Some(UsageKind::Llm)
             }
             Metric::Tts(m) => {
-                let u = row(
-                    &mut self.tts,
-                    key,
-                    |r| (&r.provider, &r.model),
-                    |provider, model| TtsUsage {
-                        provider,
-                        model,
-                        ..Default::default()
-                    },
-                );
-                u.input_tokens += m.input_tokens;
-                u.output_tokens += m.output_tokens;
-                u.characters_count += m.characters_count;
-                u.audio_duration_ms += m.audio_duration_ms;
+                self.collect_tts(m);
                 Some(UsageKind::Tts)
             }
             Metric::Stt(m) => {
+                let key = provider_model(m.metadata.as_ref());
                 let u = row(
                     &mut self.stt,
                     key,
@@ -154,14 +122,125 @@ impl UsageCollector {
                 Some(UsageKind::Stt)
             }
             Metric::Interruption(m) => {
+                let key = provider_model(m.metadata.as_ref());
                 request_row(&mut self.interruption, key).total_requests += m.num_requests;
                 Some(UsageKind::Interruption)
             }
             Metric::EotInference(m) => {
+                let key = provider_model(m.metadata.as_ref());
                 request_row(&mut self.eot, key).total_requests += m.num_requests;
                 Some(UsageKind::Eot)
             }
             Metric::Vad(_) | Metric::Eou(_) | Metric::Avatar(_) | Metric::Unknown(_) => None,
+        }
+    }
+
+    /// Adds an LLM request.
+    pub(crate) fn collect_llm(&mut self, m: &LlmMetrics) {
+        let u = llm_row(&mut self.llm, provider_model(m.metadata.as_ref()));
+        u.input_tokens += m.prompt_tokens;
+        u.input_cached_tokens += m.prompt_cached_tokens;
+        u.input_cache_creation_tokens += m.cache_creation_tokens;
+        u.output_tokens += m.completion_tokens;
+        u.output_reasoning_tokens += m.reasoning_tokens;
+    }
+
+    /// Adds a realtime response (to the LLM rows).
+    pub(crate) fn collect_realtime(&mut self, m: &RealtimeModelMetrics) {
+        let u = llm_row(&mut self.llm, provider_model(m.metadata.as_ref()));
+        let d = &m.input_token_details;
+        let cached = d.cached_tokens_details.clone().unwrap_or_default();
+        u.input_tokens += m.input_tokens;
+        u.input_cached_tokens += d.cached_tokens;
+        u.input_text_tokens += d.text_tokens;
+        u.input_cached_text_tokens += cached.text_tokens;
+        u.input_image_tokens += d.image_tokens;
+        u.input_cached_image_tokens += cached.image_tokens;
+        u.input_audio_tokens += d.audio_tokens;
+        u.input_cached_audio_tokens += cached.audio_tokens;
+        u.output_text_tokens += m.output_token_details.text_tokens;
+        u.output_audio_tokens += m.output_token_details.audio_tokens;
+        u.output_tokens += m.output_tokens;
+        u.session_duration_ms += m.session_duration_ms;
+    }
+
+    /// Adds a TTS request or segment.
+    pub(crate) fn collect_tts(&mut self, m: &TtsMetrics) {
+        let u = row(
+            &mut self.tts,
+            provider_model(m.metadata.as_ref()),
+            |r| (&r.provider, &r.model),
+            |provider, model| TtsUsage {
+                provider,
+                model,
+                ..Default::default()
+            },
+        );
+        u.input_tokens += m.input_tokens;
+        u.output_tokens += m.output_tokens;
+        u.characters_count += m.characters_count;
+        u.audio_duration_ms += m.audio_duration_ms;
+    }
+
+    /// Adds a whole usage row (to merge collectors).
+    pub fn add_row(&mut self, usage: &ModelUsage) {
+        let key = usage.key();
+        match usage {
+            ModelUsage::Llm(u) => {
+                let r = llm_row(&mut self.llm, key);
+                r.input_tokens += u.input_tokens;
+                r.input_cached_tokens += u.input_cached_tokens;
+                r.input_cache_creation_tokens += u.input_cache_creation_tokens;
+                r.input_audio_tokens += u.input_audio_tokens;
+                r.input_cached_audio_tokens += u.input_cached_audio_tokens;
+                r.input_text_tokens += u.input_text_tokens;
+                r.input_cached_text_tokens += u.input_cached_text_tokens;
+                r.input_image_tokens += u.input_image_tokens;
+                r.input_cached_image_tokens += u.input_cached_image_tokens;
+                r.output_tokens += u.output_tokens;
+                r.output_audio_tokens += u.output_audio_tokens;
+                r.output_text_tokens += u.output_text_tokens;
+                r.output_reasoning_tokens += u.output_reasoning_tokens;
+                r.session_duration_ms += u.session_duration_ms;
+            }
+            ModelUsage::Tts(u) => {
+                let r = row(
+                    &mut self.tts,
+                    key,
+                    |r| (&r.provider, &r.model),
+                    |provider, model| TtsUsage {
+                        provider,
+                        model,
+                        ..Default::default()
+                    },
+                );
+                r.input_tokens += u.input_tokens;
+                r.output_tokens += u.output_tokens;
+                r.characters_count += u.characters_count;
+                r.audio_duration_ms += u.audio_duration_ms;
+            }
+            ModelUsage::Stt(u) => {
+                let r = row(
+                    &mut self.stt,
+                    key,
+                    |r| (&r.provider, &r.model),
+                    |provider, model| SttUsage {
+                        provider,
+                        model,
+                        ..Default::default()
+                    },
+                );
+                r.input_tokens += u.input_tokens;
+                r.input_audio_tokens += u.input_audio_tokens;
+                r.output_tokens += u.output_tokens;
+                r.audio_duration_ms += u.audio_duration_ms;
+            }
+            ModelUsage::Interruption(u) => {
+                request_row(&mut self.interruption, key).total_requests += u.total_requests;
+            }
+            ModelUsage::Eot(u) => {
+                request_row(&mut self.eot, key).total_requests += u.total_requests
+            }
         }
     }
 

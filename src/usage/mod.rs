@@ -7,6 +7,7 @@ mod dedupe;
 mod livekit;
 mod model;
 mod price;
+mod report;
 
 pub use collector::UsageCollector;
 pub use cost::{cost, CostReport, ModelCost, UnpricedModel};
@@ -16,3 +17,4 @@ pub use livekit::{
 };
 pub use model::{LlmUsage, ModelUsage, RequestUsage, SttUsage, TtsUsage, UsageKind};
 pub use price::{ModelPrice, PriceError, PriceTable};
+pub use report::{TurnCost, TurnUsage, Usage, UsageCost, UsageFlag, UsageFlagReason};

@@ -1,0 +1,212 @@
+//! [`SessionMetrics`]: one live session, metric by metric: turns, latency summary and usage.
+
+use crate::metric::Metric;
+use crate::turns::groups::is_response;
+use crate::turns::{LatencySummary, TurnKind, TurnLatency, TurnTracker};
+use crate::usage::{
+    Deduper, ModelUsage, TurnUsage, Usage, UsageCollector, UsageFlag, UsageFlagReason,
+};
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// Options of [`SessionMetrics`] and [`compute_usage`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionOptions {
+    /// Drop repeated deliveries of the same metrics payload (livekit/agents#3166,
+    /// #2097). On by default; turn it off to count exactly what the SDK collector counts.
+    pub dedupe: bool,
+}
+
+impl Default for SessionOptions {
+    fn default() -> Self {
+        SessionOptions { dedupe: true }
+    }
+}
+
+/// Whether a metric belongs to a turn (so its usage is the turn's) or to the session.
+fn is_turn_level(metric: &Metric) -> bool {
+    match metric {
+        Metric::Llm(m) => m.speech_id.is_some(),
+        Metric::Tts(m) => m.speech_id.is_some(),
+        Metric::RealtimeModel(m) => is_response(m),
+        _ => false,
+    }
+}
+
+fn label(metric: &Metric) -> &str {
+    match metric {
+        Metric::Llm(m) => &m.label,
+        Metric::Tts(m) => &m.label,
+        Metric::Stt(m) => &m.label,
+        Metric::RealtimeModel(m) => &m.label,
+        _ => "",
+    }
+}
+
+/// Live per-session analysis: push `metrics_collected` payloads as they come.
+///
+/// Turns follow [`TurnTracker`] (each complete turn is returned once by `push`);
+/// usage follows the SDK collectors' rules, with duplicate deliveries dropped (unless
+/// [`SessionOptions::dedupe`] is off), split per turn and session-level.
+#[derive(Debug, Clone)]
+pub struct SessionMetrics {
+    dedupe: Option<Deduper>,
+    turns: TurnTracker,
+    total: UsageCollector,
+    session_level: UsageCollector,
+    flags: Vec<UsageFlag>,
+}
+
+impl Default for SessionMetrics {
+    fn default() -> Self {
+        Self::new(SessionOptions::default())
+    }
+}
+
+impl SessionMetrics {
+    /// An empty session.
+    pub fn new(options: SessionOptions) -> Self {
+        SessionMetrics {
+            dedupe: options.dedupe.then(Deduper::default),
+            turns: TurnTracker::new(),
+            total: UsageCollector::new(),
+            session_level: UsageCollector::new(),
+            flags: Vec::new(),
+        }
+    }
+
+    /// Counts one metric's usage; `false` if it is a duplicate delivery (dropped).
+    fn account(&mut self, metric: &Metric) -> bool {
+        if let Some(d) = &mut self.dedupe {
+            if !d.admit(metric) {
+                return false;
+            }
+        }
+        let Some(kind) = self.total.collect(metric) else {
+            return true;
+        };
+        if !is_turn_level(metric) {
+            self.session_level.collect(metric);
+        }
+        let (provider, model) = match metric.metadata() {
+            Some(m) => (
+                m.model_provider.as_deref().unwrap_or(""),
+                m.model_name.as_deref().unwrap_or(""),
+            ),
+            None => ("", ""),
+        };
+        let reason = if label(metric).contains("FallbackAdapter")
+            || provider.contains("FallbackAdapter")
+            || model.contains("FallbackAdapter")
+        {
+            Some(UsageFlagReason::FallbackAdapter)
+        } else if provider == "unknown" || model == "unknown" {
+            Some(UsageFlagReason::UnknownModel)
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            let flag = UsageFlag {
+                kind,
+                provider: String::from(provider),
+                model: String::from(model),
+                reason,
+            };
+            if !self.flags.contains(&flag) {
+                self.flags.push(flag);
+            }
+        }
+        true
+    }
+
+    /// Adds one metric; returns the turns it completed (usually none or one).
+    pub fn push(&mut self, metric: &Metric) -> Vec<TurnLatency> {
+        if !self.account(metric) {
+            return Vec::new();
+        }
+        self.turns.push(metric)
+    }
+
+    /// Adds many metrics at once (one turn assembly for the batch); returns the turns
+    /// they completed.
+    pub fn push_many(&mut self, metrics: &[Metric]) -> Vec<TurnLatency> {
+        let kept: Vec<Metric> = metrics
+            .iter()
+            .filter(|m| self.account(m))
+            .cloned()
+            .collect();
+        self.turns.push_many(&kept)
+    }
+
+    /// Every turn so far, in chronological order.
+    pub fn turns(&self) -> Vec<TurnLatency> {
+        self.turns.turns()
+    }
+
+    /// Latency statistics over the user turns so far.
+    pub fn summary(&self) -> LatencySummary {
+        self.turns.summary()
+    }
+
+    /// Completes (and returns) every turn not reported yet; call at session end.
+    pub fn flush(&mut self) -> Vec<TurnLatency> {
+        self.turns.flush()
+    }
+
+    /// Duplicate deliveries dropped so far.
+    pub fn duplicates_dropped(&self) -> u64 {
+        self.dedupe.as_ref().map_or(0, Deduper::duplicates_dropped)
+    }
+
+    /// The session's usage so far: totals, per turn, session-level and speculative.
+    pub fn usage(&self) -> Usage {
+        let mut speculative = UsageCollector::new();
+        let turns: Vec<TurnUsage> = self
+            .turns
+            .turns_with_usage()
+            .into_iter()
+            .map(|(turn, usage)| {
+                let models = usage.flatten();
+                if turn.kind == TurnKind::Speculative {
+                    models.iter().for_each(|r| speculative.add_row(r));
+                }
+                TurnUsage {
+                    speech_id: turn.speech_id,
+                    kind: turn.kind,
+                    started_at_ms: turn.started_at_ms,
+                    models,
+                }
+            })
+            .collect();
+        Usage {
+            models: self.total.flatten(),
+            turns,
+            session_level: self.session_level.flatten(),
+            speculative: speculative.flatten(),
+            duplicates_dropped: self.duplicates_dropped(),
+            flags: self.flags.clone(),
+        }
+    }
+}
+
+/// The usage of a whole session's metrics (any order).
+///
+/// Equivalent to pushing every metric into a [`SessionMetrics`] and calling
+/// [`SessionMetrics::usage`], except that duplicates are recognised anywhere in the
+/// batch, not only within the live window.
+pub fn compute_usage(metrics: &[Metric], options: SessionOptions) -> Usage {
+    let mut session = SessionMetrics::new(options);
+    if options.dedupe {
+        session.dedupe = Some(Deduper::with_window(usize::MAX));
+    }
+    session.push_many(metrics);
+    session.usage()
+}
+
+/// Sums usage rows into their SDK-order totals (helper for tests and callers that
+/// split usage themselves).
+pub fn sum_usage<'a>(rows: impl IntoIterator<Item = &'a ModelUsage>) -> Vec<ModelUsage> {
+    let mut c = UsageCollector::new();
+    rows.into_iter().for_each(|r| c.add_row(r));
+    c.flatten()
+}
