@@ -11,6 +11,7 @@ pub mod dialect;
 mod error;
 pub mod metric;
 pub mod normalize;
+pub mod report;
 mod session;
 pub mod turns;
 pub mod usage;
@@ -28,6 +29,16 @@ pub use normalize::{
 };
 #[cfg(feature = "serde")]
 pub use normalize::{normalize_json, parse_json};
+#[cfg(feature = "serde")]
+pub use report::analyze_session_report_json;
+pub use report::{
+    analyze_session_report, join_turns, summarize_chat_turns, ChatLatencySummary, ChatTurn,
+    ChatTurnBuilder, CloseEntry, ErrorEntry, FalseInterruptionEntry, Handoff, HandoffEntry,
+    JoinedTurn, KeyCase, ReportError, ReportOptions, ReportSdk, ReportSection, ReportUnits,
+    ReportedOptions, SessionAnalysis, SkippedEntry, SpeechEntry, StateChange, TimeUnit,
+    TimelineEntry, ToolCall, ToolsEntry, TranscriptEntry, TurnFlag, TurnFlagReason, TurnJoin,
+    UsageKindSource, JOIN_TOLERANCE_MS,
+};
 pub use session::{compute_usage, sum_usage, SessionMetrics, SessionOptions};
 pub use turns::{
     compute_turn_latency, summarize, LatencyComponent, LatencyStats, LatencySummary, TurnKind,

@@ -5,7 +5,7 @@
 //! `{type, metrics, createdAt}` in Node), or any wrapper object without a `type`
 //! that holds the metrics under `metrics` (as capture logs do).
 
-mod reader;
+pub(crate) mod reader;
 mod types;
 
 #[cfg(feature = "serde")]

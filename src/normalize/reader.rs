@@ -295,7 +295,7 @@ pub(crate) fn epoch_seconds_to_ms(s: f64) -> f64 {
     round_to(s * 1000.0, 1e3)
 }
 
-fn round_to(x: f64, scale: f64) -> f64 {
+pub(crate) fn round_to(x: f64, scale: f64) -> f64 {
     let scaled = x * scale;
     // `f64::round` is std-only; this is the same for the magnitudes that reach here.
     let r = if scaled >= 0.0 {

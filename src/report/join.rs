@@ -1,0 +1,125 @@
+//! Joining chat turns (the SDK's per-message metrics) with metrics-event turns (the turn
+//! engine's EOU/LLM/TTS breakdown) of the same session.
+
+use super::turn::ChatTurn;
+use crate::turns::TurnLatency;
+use alloc::vec::Vec;
+
+/// How far apart two times may be and still mark the same moment, ms. Both SDKs derive
+/// the user's end of speech for the message metrics and for the EOU metric from the same
+/// anchor (the captures agree to under 1 ms); 500 ms absorbs clock reads and rounding
+/// and is still well below the gap between two turns.
+pub const JOIN_TOLERANCE_MS: f64 = 500.0;
+
+/// A chat turn and the metrics-event turn it was joined with, if any.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct JoinedTurn {
+    /// The turn from the chat history (e2e, unexplained time, per-message delays).
+    pub chat: ChatTurn,
+    /// The turn from the metrics events (EOU, LLM and TTS metrics, usage keys).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub latency: Option<TurnLatency>,
+    /// `chat.user_stopped_speaking_at_ms − latency.started_at_ms`, ms, when both are the
+    /// user's end of speech (the metrics turn has an EOU delay).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub anchor_gap_ms: Option<f64>,
+}
+
+/// The result of [`join_turns`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct TurnJoin {
+    /// Every chat turn, in order, with its metrics turn when one matched.
+    pub turns: Vec<JoinedTurn>,
+    /// Metrics turns that matched no chat turn, in order: speculative (discarded
+    /// preemptive) generations always, and turns whose messages are missing.
+    pub unmatched: Vec<TurnLatency>,
+}
+
+/// Whether metrics turn `m` is the one of chat turn `c` (window start `lo`).
+fn fits(c: &ChatTurn, m: &TurnLatency, lo: Option<f64>) -> (bool, Option<f64>) {
+    if c.kind != m.kind {
+        return (false, None);
+    }
+    match (c.user_stopped_speaking_at_ms, m.eou_delay_ms) {
+        (Some(stopped), Some(_)) => {
+            let gap = stopped - m.started_at_ms;
+            (gap.abs() <= JOIN_TOLERANCE_MS, Some(gap))
+        }
+        _ => (lo.is_some_and(|lo| m.started_at_ms >= lo), None),
+    }
+}
+
+/// Joins chat turns with metrics-event turns ([`crate::compute_turn_latency`], or a
+/// [`crate::TurnTracker`]) of the same session, so a turn carries both the measured e2e
+/// and the EOU/LLM/TTS breakdown. Both lists must be in order.
+///
+/// **Rule.** Walk both lists in order. Chat turn *i* owns the window from its start
+/// ([`ChatTurn::started_at_ms`]) to the next chat turn's start, both moved
+/// [`JOIN_TOLERANCE_MS`] earlier. It takes the first metrics turn not yet passed, of the
+/// same kind (user / agent-initiated), that starts inside its window and:
+/// - when both sides know the user's end of speech (the chat turn's
+///   `user_stopped_speaking_at_ms`, the metrics turn's `started_at_ms` when it has an EOU
+///   delay), those two agree within [`JOIN_TOLERANCE_MS`];
+/// - otherwise (realtime with server-side turn detection, `say()`), the metrics turn
+///   starts inside the window.
+///
+/// Metrics turns passed over are unmatched, and so is every
+/// [`crate::TurnKind::Speculative`] turn (a discarded preemptive generation has no
+/// message). A chat turn with no match (e.g. a reply cancelled before its LLM metric)
+/// gets `latency: None`. Time only moves forward, so one bad match cannot shift the rest.
+pub fn join_turns(chat: &[ChatTurn], metrics: &[TurnLatency]) -> TurnJoin {
+    let mut used = alloc::vec![false; metrics.len()];
+    let mut next = 0;
+    let mut turns = Vec::with_capacity(chat.len());
+    for (i, c) in chat.iter().enumerate() {
+        let lo = c.started_at_ms.map(|t| t - JOIN_TOLERANCE_MS);
+        let hi = chat[i + 1..]
+            .iter()
+            .find_map(|n| n.started_at_ms)
+            .map(|t| t - JOIN_TOLERANCE_MS);
+        let mut found = None;
+        for (j, m) in metrics.iter().enumerate().skip(next) {
+            if hi.is_some_and(|hi| m.started_at_ms >= hi) {
+                break;
+            }
+            if let (true, gap) = fits(c, m, lo) {
+                found = Some((j, gap));
+                break;
+            }
+        }
+        let (latency, anchor_gap_ms) = match found {
+            Some((j, gap)) => {
+                used[j] = true;
+                next = j + 1;
+                (Some(metrics[j].clone()), gap)
+            }
+            None => (None, None),
+        };
+        turns.push(JoinedTurn {
+            chat: c.clone(),
+            latency,
+            anchor_gap_ms,
+        });
+    }
+    let unmatched = metrics
+        .iter()
+        .zip(&used)
+        .filter(|(_, u)| !**u)
+        .map(|(m, _)| m.clone())
+        .collect();
+    TurnJoin { turns, unmatched }
+}
