@@ -38,6 +38,12 @@ fn provider_model(metadata: Option<&MetricsMetadata>) -> (&str, &str) {
     }
 }
 
+/// Saturating `+=` for counts: a hostile input can hold many huge counts, and a
+/// wrapped or panicking sum is worse than a capped one.
+fn add(total: &mut u64, n: u64) {
+    *total = total.saturating_add(n);
+}
+
 /// The row for `(provider, model)` in `rows`, created (with `make`) if absent.
 fn row<'a, T>(
     rows: &'a mut Vec<T>,
@@ -115,20 +121,26 @@ impl UsageCollector {
                         ..Default::default()
                     },
                 );
-                u.input_tokens += m.input_tokens;
-                u.input_audio_tokens += m.input_audio_tokens;
-                u.output_tokens += m.output_tokens;
+                add(&mut u.input_tokens, m.input_tokens);
+                add(&mut u.input_audio_tokens, m.input_audio_tokens);
+                add(&mut u.output_tokens, m.output_tokens);
                 u.audio_duration_ms += m.audio_duration_ms;
                 Some(UsageKind::Stt)
             }
             Metric::Interruption(m) => {
                 let key = provider_model(m.metadata.as_ref());
-                request_row(&mut self.interruption, key).total_requests += m.num_requests;
+                add(
+                    &mut request_row(&mut self.interruption, key).total_requests,
+                    m.num_requests,
+                );
                 Some(UsageKind::Interruption)
             }
             Metric::EotInference(m) => {
                 let key = provider_model(m.metadata.as_ref());
-                request_row(&mut self.eot, key).total_requests += m.num_requests;
+                add(
+                    &mut request_row(&mut self.eot, key).total_requests,
+                    m.num_requests,
+                );
                 Some(UsageKind::Eot)
             }
             Metric::Vad(_) | Metric::Eou(_) | Metric::Avatar(_) | Metric::Unknown(_) => None,
@@ -138,11 +150,11 @@ impl UsageCollector {
     /// Adds an LLM request.
     pub(crate) fn collect_llm(&mut self, m: &LlmMetrics) {
         let u = llm_row(&mut self.llm, provider_model(m.metadata.as_ref()));
-        u.input_tokens += m.prompt_tokens;
-        u.input_cached_tokens += m.prompt_cached_tokens;
-        u.input_cache_creation_tokens += m.cache_creation_tokens;
-        u.output_tokens += m.completion_tokens;
-        u.output_reasoning_tokens += m.reasoning_tokens;
+        add(&mut u.input_tokens, m.prompt_tokens);
+        add(&mut u.input_cached_tokens, m.prompt_cached_tokens);
+        add(&mut u.input_cache_creation_tokens, m.cache_creation_tokens);
+        add(&mut u.output_tokens, m.completion_tokens);
+        add(&mut u.output_reasoning_tokens, m.reasoning_tokens);
     }
 
     /// Adds a realtime response (to the LLM rows).
@@ -150,17 +162,23 @@ impl UsageCollector {
         let u = llm_row(&mut self.llm, provider_model(m.metadata.as_ref()));
         let d = &m.input_token_details;
         let cached = d.cached_tokens_details.clone().unwrap_or_default();
-        u.input_tokens += m.input_tokens;
-        u.input_cached_tokens += d.cached_tokens;
-        u.input_text_tokens += d.text_tokens;
-        u.input_cached_text_tokens += cached.text_tokens;
-        u.input_image_tokens += d.image_tokens;
-        u.input_cached_image_tokens += cached.image_tokens;
-        u.input_audio_tokens += d.audio_tokens;
-        u.input_cached_audio_tokens += cached.audio_tokens;
-        u.output_text_tokens += m.output_token_details.text_tokens;
-        u.output_audio_tokens += m.output_token_details.audio_tokens;
-        u.output_tokens += m.output_tokens;
+        add(&mut u.input_tokens, m.input_tokens);
+        add(&mut u.input_cached_tokens, d.cached_tokens);
+        add(&mut u.input_text_tokens, d.text_tokens);
+        add(&mut u.input_cached_text_tokens, cached.text_tokens);
+        add(&mut u.input_image_tokens, d.image_tokens);
+        add(&mut u.input_cached_image_tokens, cached.image_tokens);
+        add(&mut u.input_audio_tokens, d.audio_tokens);
+        add(&mut u.input_cached_audio_tokens, cached.audio_tokens);
+        add(
+            &mut u.output_text_tokens,
+            m.output_token_details.text_tokens,
+        );
+        add(
+            &mut u.output_audio_tokens,
+            m.output_token_details.audio_tokens,
+        );
+        add(&mut u.output_tokens, m.output_tokens);
         u.session_duration_ms += m.session_duration_ms;
     }
 
@@ -176,9 +194,9 @@ impl UsageCollector {
                 ..Default::default()
             },
         );
-        u.input_tokens += m.input_tokens;
-        u.output_tokens += m.output_tokens;
-        u.characters_count += m.characters_count;
+        add(&mut u.input_tokens, m.input_tokens);
+        add(&mut u.output_tokens, m.output_tokens);
+        add(&mut u.characters_count, m.characters_count);
         u.audio_duration_ms += m.audio_duration_ms;
     }
 
@@ -188,19 +206,28 @@ impl UsageCollector {
         match usage {
             ModelUsage::Llm(u) => {
                 let r = llm_row(&mut self.llm, key);
-                r.input_tokens += u.input_tokens;
-                r.input_cached_tokens += u.input_cached_tokens;
-                r.input_cache_creation_tokens += u.input_cache_creation_tokens;
-                r.input_audio_tokens += u.input_audio_tokens;
-                r.input_cached_audio_tokens += u.input_cached_audio_tokens;
-                r.input_text_tokens += u.input_text_tokens;
-                r.input_cached_text_tokens += u.input_cached_text_tokens;
-                r.input_image_tokens += u.input_image_tokens;
-                r.input_cached_image_tokens += u.input_cached_image_tokens;
-                r.output_tokens += u.output_tokens;
-                r.output_audio_tokens += u.output_audio_tokens;
-                r.output_text_tokens += u.output_text_tokens;
-                r.output_reasoning_tokens += u.output_reasoning_tokens;
+                add(&mut r.input_tokens, u.input_tokens);
+                add(&mut r.input_cached_tokens, u.input_cached_tokens);
+                add(
+                    &mut r.input_cache_creation_tokens,
+                    u.input_cache_creation_tokens,
+                );
+                add(&mut r.input_audio_tokens, u.input_audio_tokens);
+                add(
+                    &mut r.input_cached_audio_tokens,
+                    u.input_cached_audio_tokens,
+                );
+                add(&mut r.input_text_tokens, u.input_text_tokens);
+                add(&mut r.input_cached_text_tokens, u.input_cached_text_tokens);
+                add(&mut r.input_image_tokens, u.input_image_tokens);
+                add(
+                    &mut r.input_cached_image_tokens,
+                    u.input_cached_image_tokens,
+                );
+                add(&mut r.output_tokens, u.output_tokens);
+                add(&mut r.output_audio_tokens, u.output_audio_tokens);
+                add(&mut r.output_text_tokens, u.output_text_tokens);
+                add(&mut r.output_reasoning_tokens, u.output_reasoning_tokens);
                 r.session_duration_ms += u.session_duration_ms;
             }
             ModelUsage::Tts(u) => {
@@ -214,9 +241,9 @@ impl UsageCollector {
                         ..Default::default()
                     },
                 );
-                r.input_tokens += u.input_tokens;
-                r.output_tokens += u.output_tokens;
-                r.characters_count += u.characters_count;
+                add(&mut r.input_tokens, u.input_tokens);
+                add(&mut r.output_tokens, u.output_tokens);
+                add(&mut r.characters_count, u.characters_count);
                 r.audio_duration_ms += u.audio_duration_ms;
             }
             ModelUsage::Stt(u) => {
@@ -230,17 +257,21 @@ impl UsageCollector {
                         ..Default::default()
                     },
                 );
-                r.input_tokens += u.input_tokens;
-                r.input_audio_tokens += u.input_audio_tokens;
-                r.output_tokens += u.output_tokens;
+                add(&mut r.input_tokens, u.input_tokens);
+                add(&mut r.input_audio_tokens, u.input_audio_tokens);
+                add(&mut r.output_tokens, u.output_tokens);
                 r.audio_duration_ms += u.audio_duration_ms;
             }
             ModelUsage::Interruption(u) => {
-                request_row(&mut self.interruption, key).total_requests += u.total_requests;
+                add(
+                    &mut request_row(&mut self.interruption, key).total_requests,
+                    u.total_requests,
+                );
             }
-            ModelUsage::Eot(u) => {
-                request_row(&mut self.eot, key).total_requests += u.total_requests
-            }
+            ModelUsage::Eot(u) => add(
+                &mut request_row(&mut self.eot, key).total_requests,
+                u.total_requests,
+            ),
         }
     }
 
