@@ -1,1 +1,51 @@
 //! The wasm-bindgen binding layer (only with the `wasm` feature).
+//!
+//! Everything `#[wasm_bindgen]` lives here, one concept per file; the arrow points
+//! one way, from this layer to the core. Nothing here may panic on input: every
+//! conversion returns a `Result` that becomes a thrown JS error (see [`error`]).
+//!
+//! | file | what it holds |
+//! |---|---|
+//! | `mod.rs` | the start function and `version()` |
+//! | `error.rs` | core errors → JS `TypeError` / `RangeError` with a stable `code` |
+//! | `serializer.rs` | the one serde-wasm-bindgen serializer config for every output |
+//! | `options.rs` | `NormalizeMetricsOptions`, the JS options object |
+//! | `normalize.rs` | `normalizeMetrics(input, options?)` |
+//! | `types.d.ts` | the few TS types derivation cannot express |
+
+mod error;
+mod normalize;
+mod options;
+mod serializer;
+
+use alloc::string::String;
+use wasm_bindgen::prelude::*;
+
+// The hand-written part of the `.d.ts`: only what tsify cannot derive (the input
+// union and the thrown error's shape). Everything else is generated.
+#[wasm_bindgen(typescript_custom_section)]
+const HAND_WRITTEN_TS: &str = include_str!("types.d.ts");
+
+/// Runs once when the module is instantiated (at `require`/`import` in Node, in
+/// `init()` on the web): installs the panic hook so that a bug would print a Rust
+/// panic message to the console instead of an opaque `unreachable` trap.
+///
+/// wasm-bindgen also exports it from its glue; it is left out of the `.d.ts`, and
+/// the package's entry points re-export only the typed API.
+#[wasm_bindgen(start, skip_typescript)]
+fn start() {
+    #[cfg(feature = "console_error_panic_hook")]
+    console_error_panic_hook::set_once();
+}
+
+/// The version of this package (the Rust crate's `CARGO_PKG_VERSION`), e.g. `"0.1.0"`.
+///
+/// @example
+/// ```js
+/// import { version } from 'voice-agent-metrics';
+/// console.log(version()); // "0.1.0"
+/// ```
+#[wasm_bindgen]
+pub fn version() -> String {
+    String::from(crate::VERSION)
+}

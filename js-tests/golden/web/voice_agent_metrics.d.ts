@@ -1,0 +1,2133 @@
+/* tslint:disable */
+/* eslint-disable */
+/**
+ * A chat turn and the metrics-event turn it was joined with, if any.
+ */
+export interface JoinedTurn {
+    /**
+     * The turn from the chat history (e2e, unexplained time, per-message delays).
+     */
+    chat: ChatTurn;
+    /**
+     * The turn from the metrics events (EOU, LLM and TTS metrics, usage keys).
+     */
+    latency?: TurnLatency;
+    /**
+     * `chat.user_stopped_speaking_at_ms − latency.started_at_ms`, ms, when both are the
+     * user's end of speech (the metrics turn has an EOU delay).
+     */
+    anchorGapMs?: number;
+}
+
+/**
+ * A false interruption (`agent_false_interruption`).
+ */
+export interface FalseInterruptionEntry {
+    /**
+     * When, epoch ms.
+     */
+    atMs: number;
+    /**
+     * Whether the agent resumed speaking.
+     */
+    resumed: boolean;
+}
+
+/**
+ * A final user transcript (`user_input_transcribed` with `is_final`).
+ */
+export interface TranscriptEntry {
+    /**
+     * When, epoch ms.
+     */
+    atMs: number;
+    /**
+     * The transcript.
+     */
+    transcript: string;
+    /**
+     * The detected language, when given and not empty.
+     */
+    language?: string;
+}
+
+/**
+ * A flagged turn and why.
+ */
+export interface TurnFlag {
+    /**
+     * [`ChatTurn::index`] of the turn.
+     */
+    turnIndex: number;
+    /**
+     * Why.
+     */
+    reason: TurnFlagReason;
+}
+
+/**
+ * A malformed chat item, event or usage entry that the analysis skipped.
+ */
+export interface SkippedEntry {
+    /**
+     * The list it was in.
+     */
+    section: ReportSection;
+    /**
+     * 0-based position in that list.
+     */
+    index: number;
+    /**
+     * The stable error code.
+     */
+    code: ErrorCode;
+    /**
+     * The input field at fault, if any.
+     */
+    field?: string;
+    /**
+     * A human-readable explanation.
+     */
+    message: string;
+}
+
+/**
+ * A metrics type this version does not know (e.g. Python 1.8.9's `decision_metrics`).
+ *
+ * Kept whole so nothing is lost; counted in the normalize report.
+ */
+export interface UnknownMetric {
+    /**
+     * The input's `type` string.
+     */
+    metricType: string;
+    /**
+     * The input object as given (its own keys and units).
+     */
+    raw: unknown;
+}
+
+/**
+ * A new agent speech (`speech_created`).
+ */
+export interface SpeechEntry {
+    /**
+     * When, epoch ms.
+     */
+    atMs: number;
+    /**
+     * Whether a user turn asked for it.
+     */
+    userInitiated: boolean;
+    /**
+     * `say`, `generate_reply` or `tool_response` (Node realtime).
+     */
+    source: string;
+}
+
+/**
+ * A price table: one currency, many model prices.
+ */
+export interface PriceTable {
+    /**
+     * ISO 4217 code, e.g. `"USD"`. Every amount is in this currency.
+     */
+    currency: string;
+    /**
+     * When the prices were taken (free text, e.g. `"2026-11-01"`).
+     */
+    asOf?: string;
+    /**
+     * The prices.
+     */
+    prices: ModelPrice[];
+}
+
+/**
+ * A time unit found in the input.
+ *
+ * Serialized as `"seconds"`, `"milliseconds"`.
+ */
+export type TimeUnit = "seconds" | "milliseconds";
+
+/**
+ * A tool the agent called during a turn (`function_call` + its `function_call_output`).
+ */
+export interface ToolCall {
+    /**
+     * The tool's name.
+     */
+    name: string;
+    /**
+     * The provider's call id, which pairs the call with its output.
+     */
+    callId: string;
+    /**
+     * Whether the tool failed; absent when no output was recorded.
+     */
+    isError?: boolean;
+    /**
+     * When the tool started executing, epoch ms (the call item's `created_at`).
+     */
+    startedAtMs?: number;
+    /**
+     * Execution time, ms: output `created_at` − call `created_at`, when both are known.
+     */
+    durationMs?: number;
+}
+
+/**
+ * A usage row that could not be priced.
+ */
+export interface UnpricedModel {
+    /**
+     * Usage kind.
+     */
+    kind: UsageKind;
+    /**
+     * Provider.
+     */
+    provider: string;
+    /**
+     * Model.
+     */
+    model: string;
+    /**
+     * The price fields it lacks, or `["entry"]` when the table has no entry for it.
+     */
+    missing: string[];
+}
+
+/**
+ * A usage row that is probably attributed to the wrong model.
+ */
+export interface UsageFlag {
+    /**
+     * Usage kind of the row.
+     */
+    kind: UsageKind;
+    /**
+     * Provider of the row.
+     */
+    provider: string;
+    /**
+     * Model of the row.
+     */
+    model: string;
+    /**
+     * Why it is flagged.
+     */
+    reason: UsageFlagReason;
+}
+
+/**
+ * A user or agent state change (`user_state_changed`, `agent_state_changed`).
+ */
+export interface StateChange {
+    /**
+     * When, epoch ms.
+     */
+    atMs: number;
+    /**
+     * The state before (`listening`, `speaking`, `thinking`, ...).
+     */
+    oldState: string;
+    /**
+     * The state after.
+     */
+    newState: string;
+}
+
+/**
+ * An agent handoff (`agent_handoff` item) inside a turn.
+ */
+export interface Handoff {
+    /**
+     * The agent handing over (absent for the session's first agent).
+     */
+    oldAgentId?: string;
+    /**
+     * The agent taking over.
+     */
+    newAgentId?: string;
+    /**
+     * When, epoch ms.
+     */
+    atMs?: number;
+}
+
+/**
+ * An agent handoff (`conversation_item_added` with an `agent_handoff` item).
+ */
+export interface HandoffEntry {
+    /**
+     * When, epoch ms.
+     */
+    atMs: number;
+    /**
+     * The agent handing over (absent for the first agent).
+     */
+    oldAgentId?: string;
+    /**
+     * The agent taking over.
+     */
+    newAgentId?: string;
+}
+
+/**
+ * An error (`error`) or the session's end (`close`).
+ */
+export interface ErrorEntry {
+    /**
+     * When, epoch ms.
+     */
+    atMs: number;
+    /**
+     * The error's `type` (Python error models: `llm_error`, `stt_error`, ...).
+     */
+    errorType?: string;
+    /**
+     * The message (Node: the error's message; Python: the `repr` or `message`).
+     */
+    message?: string;
+    /**
+     * Whether the SDK could recover.
+     */
+    recoverable?: boolean;
+    /**
+     * What failed: `provider/model`, a source string, or the error's `label`.
+     */
+    source?: string;
+}
+
+/**
+ * An item a batch skipped ([`OnInvalid::Skip`]), with why.
+ */
+export interface SkippedItem {
+    /**
+     * 0-based position in the batch (for JSON lines: among the non-empty lines).
+     */
+    index: number;
+    /**
+     * The stable error code.
+     */
+    code: ErrorCode;
+    /**
+     * The input field at fault, if any.
+     */
+    field?: string;
+    /**
+     * A human-readable explanation.
+     */
+    message: string;
+}
+
+/**
+ * Cached input tokens by modality.
+ */
+export interface CachedTokenDetails {
+    /**
+     * Cached audio tokens.
+     */
+    audioTokens: number;
+    /**
+     * Cached text tokens.
+     */
+    textTokens: number;
+    /**
+     * Cached image tokens.
+     */
+    imageTokens: number;
+}
+
+/**
+ * Costs of a set of usage rows.
+ */
+export interface CostReport {
+    /**
+     * The table's currency.
+     */
+    currency: string;
+    /**
+     * Sum of `models[*].cost` (unpriced rows excluded: see `unpriced`).
+     */
+    total: number;
+    /**
+     * Cost per priced row, in row order.
+     */
+    models: ModelCost[];
+    /**
+     * Rows with usage that the table cannot price.
+     */
+    unpriced: UnpricedModel[];
+}
+
+/**
+ * Count, extremes, mean and exact quantiles of one latency, in ms.
+ *
+ * Quantiles are exact over the values given, by **linear interpolation between closest
+ * ranks** (Hyndman & Fan type 7, the default of numpy `percentile`, R `quantile` and
+ * Excel `PERCENTILE.INC`): sort the `n` values as `x[0] ≤ … ≤ x[n−1]`, take
+ * `h = (n − 1)·q`, and return `x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋])`. With one value
+ * every statistic is that value. With none, `count` is 0 and every statistic is absent
+ * (never `NaN`). Non-finite inputs are ignored.
+ */
+export interface LatencyStats {
+    /**
+     * How many values the statistics are over.
+     */
+    count: number;
+    /**
+     * Smallest value, ms.
+     */
+    min?: number;
+    /**
+     * Largest value, ms.
+     */
+    max?: number;
+    /**
+     * Arithmetic mean, ms.
+     */
+    mean?: number;
+    /**
+     * Median (50th percentile), ms.
+     */
+    p50?: number;
+    /**
+     * 90th percentile, ms.
+     */
+    p90?: number;
+    /**
+     * 95th percentile, ms.
+     */
+    p95?: number;
+    /**
+     * 99th percentile, ms.
+     */
+    p99?: number;
+}
+
+/**
+ * Everything a session report says about latency, usage and data quality.
+ *
+ * Times are epoch ms, durations ms, whatever the report used (see `units`).
+ */
+export interface SessionAnalysis {
+    /**
+     * The SDK that wrote the report; absent when nothing in it tells.
+     */
+    sdk?: ReportSdk;
+    /**
+     * `sdk_version` (Python ≥ 1.5.1, Node ≥ 1.4.10).
+     */
+    sdkVersion?: string;
+    /**
+     * The key case and units the report was written in.
+     */
+    units: ReportUnits;
+    /**
+     * `job_id`.
+     */
+    jobId?: string;
+    /**
+     * `room_id` (the room sid).
+     */
+    roomId?: string;
+    /**
+     * `room` (the room name).
+     */
+    room?: string;
+    /**
+     * Session start, epoch ms: `started_at` when the report has it (in-memory Node
+     * reports), else `timestamp − duration_ms` (Python ≥ 1.8), else the earliest
+     * `created_at` of the events and chat items.
+     */
+    startedAtMs?: number;
+    /**
+     * Session end, epoch ms: the report's `timestamp` (written when the session ends),
+     * else the latest `created_at` of the events and chat items.
+     */
+    endedAtMs?: number;
+    /**
+     * `ended_at_ms − started_at_ms`, ms.
+     */
+    durationMs?: number;
+    /**
+     * Why the session ended: the last `close` event's `reason`, else Python's top-level
+     * `close_reason`.
+     */
+    closeReason?: string;
+    /**
+     * The session options the report recorded, in ms.
+     */
+    options: ReportedOptions;
+    /**
+     * The turns of the chat history, in order (see [`crate::report`] for the rules).
+     */
+    turns: ChatTurn[];
+    /**
+     * Latency statistics over the unflagged user turns.
+     */
+    summary: ChatLatencySummary;
+    /**
+     * The report's `usage` as canonical rows in ms (`usage.models`, in the SDK's
+     * `flatten()` order; when the report has no `usage`, the last
+     * `session_usage_updated` event's rows). A report has no metrics events, so usage
+     * cannot be split:
+     * `turns`, `session_level` and `speculative` are empty and `duplicates_dropped` is 0.
+     */
+    usage: Usage;
+    /**
+     * Where the usage kinds came from (Python entries may lack `type`).
+     */
+    usageKindSource: UsageKindSource;
+    /**
+     * Every flagged turn and why, in turn order.
+     */
+    flags: TurnFlag[];
+    /**
+     * The session's events as typed entries, in emission order.
+     */
+    timeline: TimelineEntry[];
+    /**
+     * Malformed chat items, events and usage entries that were skipped.
+     */
+    skipped: SkippedEntry[];
+}
+
+/**
+ * How many items of one unknown metrics type a batch kept as [`Metric::Unknown`].
+ */
+export interface UnknownTypeCount {
+    /**
+     * The `type` string.
+     */
+    metricType: string;
+    /**
+     * How many items had it.
+     */
+    count: number;
+}
+
+/**
+ * Input-token breakdown of a realtime response.
+ */
+export interface InputTokenDetails {
+    /**
+     * Audio input tokens.
+     */
+    audioTokens: number;
+    /**
+     * Text input tokens.
+     */
+    textTokens: number;
+    /**
+     * Image input tokens.
+     */
+    imageTokens: number;
+    /**
+     * Cached input tokens (all modalities).
+     */
+    cachedTokens: number;
+    /**
+     * Cached tokens by modality, when the provider reports them.
+     */
+    cachedTokensDetails?: CachedTokenDetails;
+}
+
+/**
+ * LLM (and realtime-model) usage of one provider/model.
+ */
+export interface LlmUsage {
+    /**
+     * Provider (`metadata.model_provider`, or `""`).
+     */
+    provider: string;
+    /**
+     * Model (`metadata.model_name`, or `""`).
+     */
+    model: string;
+    /**
+     * Input tokens, cached ones included.
+     */
+    inputTokens: number;
+    /**
+     * Input tokens read from the cache.
+     */
+    inputCachedTokens: number;
+    /**
+     * Input tokens written to the cache (Anthropic).
+     */
+    inputCacheCreationTokens: number;
+    /**
+     * Audio input tokens (realtime).
+     */
+    inputAudioTokens: number;
+    /**
+     * Cached audio input tokens (realtime).
+     */
+    inputCachedAudioTokens: number;
+    /**
+     * Text input tokens (realtime).
+     */
+    inputTextTokens: number;
+    /**
+     * Cached text input tokens (realtime).
+     */
+    inputCachedTextTokens: number;
+    /**
+     * Image input tokens (realtime).
+     */
+    inputImageTokens: number;
+    /**
+     * Cached image input tokens (realtime).
+     */
+    inputCachedImageTokens: number;
+    /**
+     * Output tokens.
+     */
+    outputTokens: number;
+    /**
+     * Audio output tokens (realtime).
+     */
+    outputAudioTokens: number;
+    /**
+     * Text output tokens (realtime).
+     */
+    outputTextTokens: number;
+    /**
+     * Reasoning tokens, already inside `output_tokens` (Python ≥ 1.8 only).
+     */
+    outputReasoningTokens: number;
+    /**
+     * Connection time of session-billed realtime models (xAI), ms.
+     */
+    sessionDurationMs: number;
+}
+
+/**
+ * Latency statistics of a session's chat turns, over its **unflagged user turns**.
+ *
+ * Each statistic is [`LatencyStats`] (count, min, max, mean and exact p50/p90/p95/p99,
+ * the same quantile rule as [`crate::summarize`]) over the turns that have the value,
+ * so `e2eLatencyMs.count` can be below `userTurns` (a reply cancelled before any audio,
+ * a Node realtime reply). Agent-initiated turns have no user wait and are left out;
+ * flagged turns ([`ChatTurn::flags`]) are left out and counted in `flaggedTurns`.
+ */
+export interface ChatLatencySummary {
+    /**
+     * Unflagged user turns (the population of every statistic).
+     */
+    userTurns: number;
+    /**
+     * User turns left out because they are flagged.
+     */
+    flaggedTurns: number;
+    /**
+     * [`ChatTurn::e2e_latency_ms`].
+     */
+    e2eLatencyMs: LatencyStats;
+    /**
+     * [`ChatTurn::end_of_turn_delay_ms`].
+     */
+    endOfTurnDelayMs: LatencyStats;
+    /**
+     * [`ChatTurn::transcription_delay_ms`].
+     */
+    transcriptionDelayMs: LatencyStats;
+    /**
+     * [`ChatTurn::on_user_turn_completed_delay_ms`].
+     */
+    onUserTurnCompletedDelayMs: LatencyStats;
+    /**
+     * [`ChatTurn::llm_node_ttft_ms`].
+     */
+    llmNodeTtftMs: LatencyStats;
+    /**
+     * [`ChatTurn::llm_node_ttfs_ms`].
+     */
+    llmNodeTtfsMs: LatencyStats;
+    /**
+     * [`ChatTurn::tts_node_ttfb_ms`].
+     */
+    ttsNodeTtfbMs: LatencyStats;
+    /**
+     * [`ChatTurn::playback_latency_ms`].
+     */
+    playbackLatencyMs: LatencyStats;
+    /**
+     * [`ChatTurn::unexplained_ms`].
+     */
+    unexplainedMs: LatencyStats;
+}
+
+/**
+ * Latency statistics of a session, over its [`TurnKind::User`] turns only.
+ *
+ * Agent-initiated and speculative turns have no user wait to measure and are left
+ * out. Each component's statistics are over the user turns that have that component,
+ * so `eouDelayMs.count` can exceed `totalLatencyMs.count` (e.g. a reply cancelled
+ * before any audio has an EOU delay but no total).
+ */
+export interface LatencySummary {
+    /**
+     * How many user turns there were.
+     */
+    userTurns: number;
+    /**
+     * [`TurnLatency::total_latency_ms`].
+     */
+    totalLatencyMs: LatencyStats;
+    /**
+     * [`TurnLatency::eou_delay_ms`].
+     */
+    eouDelayMs: LatencyStats;
+    /**
+     * [`TurnLatency::transcription_delay_ms`] (already inside the EOU delay).
+     */
+    transcriptionDelayMs: LatencyStats;
+    /**
+     * [`TurnLatency::on_user_turn_completed_delay_ms`] (not in the total).
+     */
+    onUserTurnCompletedDelayMs: LatencyStats;
+    /**
+     * [`TurnLatency::llm_ttft_ms`].
+     */
+    llmTtftMs: LatencyStats;
+    /**
+     * [`TurnLatency::tts_ttfb_ms`].
+     */
+    ttsTtfbMs: LatencyStats;
+}
+
+/**
+ * One canonical LiveKit metric, of any of the nine types.
+ *
+ * Serialized with a `type` tag equal to LiveKit's own (`"llm_metrics"`, ...), or
+ * `"unknown"` for [`Metric::Unknown`].
+ */
+export type Metric = ({ type: "llm_metrics" } & LlmMetrics) | ({ type: "stt_metrics" } & SttMetrics) | ({ type: "tts_metrics" } & TtsMetrics) | ({ type: "vad_metrics" } & VadMetrics) | ({ type: "eou_metrics" } & EouMetrics) | ({ type: "eot_inference_metrics" } & EotInferenceMetrics) | ({ type: "realtime_model_metrics" } & RealtimeModelMetrics) | ({ type: "interruption_metrics" } & InterruptionMetrics) | ({ type: "avatar_metrics" } & AvatarMetrics) | ({ type: "unknown" } & UnknownMetric);
+
+/**
+ * One canonical metric and where it came from.
+ */
+export interface NormalizedMetric {
+    /**
+     * The dialect the item was read as (named by the caller, or detected).
+     */
+    dialect: Dialect;
+    /**
+     * The `metrics_collected` event's own `created_at`, epoch ms, when the item was one.
+     */
+    createdAtMs?: number;
+    /**
+     * The metric, in canonical units.
+     */
+    metric: Metric;
+}
+
+/**
+ * One of the three parts of [`TurnLatency::total_latency_ms`].
+ *
+ * Serialized as `"eou"`, `"llm"`, `"tts"`.
+ */
+export type LatencyComponent = "eou" | "llm" | "tts";
+
+/**
+ * One timeline entry, tagged by `type` (`"userState"`, `"agentState"`, `"transcript"`,
+ * `"speechCreated"`, `"toolsExecuted"`, `"handoff"`, `"falseInterruption"`, `"error"`,
+ * `"close"`), with its time in `atMs` (epoch ms).
+ */
+export type TimelineEntry = ({ type: "userState" } & StateChange) | ({ type: "agentState" } & StateChange) | ({ type: "transcript" } & TranscriptEntry) | ({ type: "speechCreated" } & SpeechEntry) | ({ type: "toolsExecuted" } & ToolsEntry) | ({ type: "handoff" } & HandoffEntry) | ({ type: "falseInterruption" } & FalseInterruptionEntry) | ({ type: "error" } & ErrorEntry) | ({ type: "close" } & CloseEntry);
+
+/**
+ * One turn from the chat history: a user message and the assistant messages that answer
+ * it (with the tool calls and handoffs between them), or agent speech without a user
+ * message ([`TurnKind::AgentInitiated`]: `say()`, greetings, proactive replies).
+ *
+ * Every value is the SDK's own measurement from the messages' `metrics`, converted to
+ * ms (durations) or epoch ms (`*_at_ms`); absent when the SDK did not write it. The
+ * user-side values come from the user message; the agent-side latencies from the
+ * **reply message**: the first assistant message with `e2e_latency`, else the first one
+ * that started speaking, else the first one. See [`crate::report`] for the grouping
+ * rules and [`ChatTurn::unexplained_ms`] for the decomposition.
+ */
+export interface ChatTurn {
+    /**
+     * 0-based position of the turn in the session.
+     */
+    index: number;
+    /**
+     * [`TurnKind::User`] or [`TurnKind::AgentInitiated`] (never speculative: discarded
+     * generations leave no message).
+     */
+    kind: TurnKind;
+    /**
+     * When the turn began, epoch ms: the user started speaking (else the user message's
+     * `created_at`); for agent-initiated turns the first assistant message's
+     * `created_at` (else when it started speaking).
+     */
+    startedAtMs?: number;
+    /**
+     * The user message's item id.
+     */
+    userItemId?: string;
+    /**
+     * The assistant messages' item ids, in order.
+     */
+    agentItemIds: string[];
+    /**
+     * What the user said (the message's text content).
+     */
+    userText?: string;
+    /**
+     * What the agent said: its messages' text, joined by a space (for an interrupted
+     * Python message, only the part that played).
+     */
+    agentText?: string;
+    /**
+     * End of user speech → agent starts speaking, ms (`e2e_latency`, the SDK's measured
+     * wait; the truth when present).
+     */
+    e2eLatencyMs?: number;
+    /**
+     * End of user speech → end-of-turn decision, ms.
+     */
+    endOfTurnDelayMs?: number;
+    /**
+     * End of user speech → last final transcript, ms (inside the end-of-turn delay).
+     */
+    transcriptionDelayMs?: number;
+    /**
+     * Wall time of the agent's `on_user_turn_completed` hook, ms.
+     */
+    onUserTurnCompletedDelayMs?: number;
+    /**
+     * `llm_node` start → first generated token, ms (pipeline only).
+     */
+    llmNodeTtftMs?: number;
+    /**
+     * LLM start → first sentence handed to TTS, ms (Python ≥ 1.6.9 only).
+     */
+    llmNodeTtfsMs?: number;
+    /**
+     * LLM output tokens per second (Python ≥ 1.6.9 only).
+     */
+    llmNodeTps?: number;
+    /**
+     * First text handed to TTS → first audio frame, ms (first segment).
+     */
+    ttsNodeTtfbMs?: number;
+    /**
+     * First frame forwarded → playback reported, ms (near 0 for room audio).
+     */
+    playbackLatencyMs?: number;
+    /**
+     * The part of the wait no component accounts for, ms:
+     * `e2e − (end_of_turn + on_user_turn_completed + llm_node_ttft + tts_node_ttfb +
+     * playback)` (LiveKit agents#3824): scheduling, waiting for a first sentence, queueing.
+     *
+     * Present only when `e2e_latency_ms`, `end_of_turn_delay_ms`, `llm_node_ttft_ms`
+     * and `tts_node_ttfb_ms` are; `on_user_turn_completed_delay_ms` and
+     * `playback_latency_ms` count as 0 when absent (Python omits the hook delay when the
+     * hook raised; SDKs before Python 1.5.7 / Node 1.3.1 write no playback latency).
+     * Absent for realtime turns (the model's time to first audio is not in the message
+     * metrics; join with the metrics turns for it) and for text-only replies.
+     * Negative when the parts overlap: expected under preemptive generation (the LLM
+     * starts before the end-of-turn decision), otherwise flagged.
+     */
+    unexplainedMs?: number;
+    /**
+     * When the user started speaking, epoch ms.
+     */
+    userStartedSpeakingAtMs?: number;
+    /**
+     * When the user stopped speaking (the e2e anchor), epoch ms.
+     */
+    userStoppedSpeakingAtMs?: number;
+    /**
+     * When the agent started speaking (earliest assistant message), epoch ms.
+     */
+    agentStartedSpeakingAtMs?: number;
+    /**
+     * When the agent stopped speaking (latest assistant message), epoch ms.
+     */
+    agentStoppedSpeakingAtMs?: number;
+    /**
+     * Whether any assistant message of the turn was interrupted.
+     */
+    interrupted: boolean;
+    /**
+     * Whether a realtime model spoke the reply (`provider_request_ids` present).
+     */
+    realtime: boolean;
+    /**
+     * How many assistant messages the turn has (0: the reply was cancelled before any
+     * audio, or the session ended first).
+     */
+    agentMessages: number;
+    /**
+     * Tools called, in order.
+     */
+    toolCalls: ToolCall[];
+    /**
+     * The agent handoff inside the turn, if any (the last one).
+     */
+    handoff?: Handoff;
+    /**
+     * Realtime response ids (`provider_request_ids` of the assistant messages, deduplicated,
+     * in order): `RealtimeModelMetrics.request_id` of the responses.
+     */
+    providerRequestIds: string[];
+    /**
+     * Data-quality problems; a flagged turn is left out of [`crate::ChatLatencySummary`].
+     */
+    flags: TurnFlagReason[];
+}
+
+/**
+ * One usage row: a provider/model of one kind.
+ */
+export type ModelUsage = ({ type: "llm_usage" } & LlmUsage) | ({ type: "tts_usage" } & TtsUsage) | ({ type: "stt_usage" } & SttUsage) | ({ type: "interruption_usage" } & RequestUsage) | ({ type: "eot_usage" } & RequestUsage);
+
+/**
+ * Options of [`crate::analyze_session_report`] and [`crate::ChatTurnBuilder`].
+ */
+export interface ReportOptions {
+    /**
+     * Whether preemptive generation was on. `None` (the default): read it from the
+     * report's `options`; unknown when the report has none (live: pass it). When on, a
+     * negative [`crate::ChatTurn::unexplained_ms`] is expected and not flagged.
+     */
+    preemptiveGeneration?: boolean;
+    /**
+     * A delay (e2e, end of turn, transcription) above this, in ms, is implausible and
+     * flags the turn. Default 60 000 (one minute; stale anchors give minutes).
+     */
+    maxPlausibleDelayMs?: number;
+    /**
+     * How far below 0 [`crate::ChatTurn::unexplained_ms`] may go before the turn is
+     * flagged, in ms: the parts come from different clocks with ms resolution. Default 5.
+     */
+    unexplainedToleranceMs?: number;
+}
+
+/**
+ * Options of `normalizeMetrics`. Every property is optional; `{}` and `undefined`
+ * mean the defaults.
+ *
+ * @example
+ * ```js
+ * normalizeMetrics(events, { dialect: 'python', onInvalid: 'skip' });
+ * ```
+ */
+export interface NormalizeMetricsOptions {
+    /**
+     * The dialect every event is written in: `'python'` (snake_case, seconds),
+     * `'node'` (camelCase, milliseconds, `@livekit/agents` ≥ 1.0.11) or
+     * `'nodeLegacy'` (1.0.0–1.0.10). Omitted: detected per event, so one batch may
+     * mix dialects. An unknown name throws a `TypeError` with code `UnknownDialect`;
+     * an event written in the other dialect throws `DialectMismatch`.
+     */
+    dialect?: Dialect;
+    /**
+     * What to do with an event that cannot be normalized: `'fail'` (the default)
+     * throws at the first one, with its `index`; `'skip'` leaves it out and lists it
+     * in `NormalizeReport.skipped` with its `code`. Anything else throws a
+     * `TypeError` with code `WrongType` and `field: 'onInvalid'`.
+     */
+    onInvalid?: OnInvalid;
+}
+
+/**
+ * Output-token breakdown of a realtime response.
+ */
+export interface OutputTokenDetails {
+    /**
+     * Text output tokens.
+     */
+    textTokens: number;
+    /**
+     * Audio output tokens.
+     */
+    audioTokens: number;
+    /**
+     * Image output tokens (deprecated upstream; ignored by usage).
+     */
+    imageTokens: number;
+}
+
+/**
+ * Prices of one provider/model (all optional; currency units, not cents).
+ */
+export interface ModelPrice {
+    /**
+     * Which usage rows this prices.
+     */
+    kind: UsageKind;
+    /**
+     * Provider, as in the metrics' `metadata.model_provider`.
+     */
+    provider: string;
+    /**
+     * Model, as in `metadata.model_name`; `"*"` for every model of the provider.
+     */
+    model: string;
+    /**
+     * Per 1M uncached (text) input tokens (LLM; token-billed STT/TTS input).
+     */
+    inputPerMillion?: number;
+    /**
+     * Per 1M cached (text) input tokens; falls back to `input_per_million`.
+     */
+    cachedInputPerMillion?: number;
+    /**
+     * Per 1M cache-write tokens (Anthropic); falls back to `input_per_million`.
+     */
+    cacheCreationPerMillion?: number;
+    /**
+     * Per 1M (text) output tokens (LLM; token-billed STT/TTS output).
+     */
+    outputPerMillion?: number;
+    /**
+     * Per 1M audio input tokens (realtime).
+     */
+    audioInputPerMillion?: number;
+    /**
+     * Per 1M cached audio input tokens; falls back to `audio_input_per_million`.
+     */
+    audioCachedInputPerMillion?: number;
+    /**
+     * Per 1M audio output tokens (realtime).
+     */
+    audioOutputPerMillion?: number;
+    /**
+     * Per minute of realtime session connection (session-billed models).
+     */
+    sessionPerMinute?: number;
+    /**
+     * Per minute of STT audio.
+     */
+    perAudioMinute?: number;
+    /**
+     * Per 1M TTS characters.
+     */
+    perMillionCharacters?: number;
+    /**
+     * Per 1,000 requests (interruption and end-of-turn models).
+     */
+    perThousandRequests?: number;
+}
+
+/**
+ * Request-counted usage (interruption and end-of-turn models) of one provider/model.
+ */
+export interface RequestUsage {
+    /**
+     * Provider.
+     */
+    provider: string;
+    /**
+     * Model.
+     */
+    model: string;
+    /**
+     * Requests sent to the model.
+     */
+    totalRequests: number;
+}
+
+/**
+ * STT usage of one provider/model.
+ */
+export interface SttUsage {
+    /**
+     * Provider.
+     */
+    provider: string;
+    /**
+     * Model.
+     */
+    model: string;
+    /**
+     * Input tokens (token-billed STT).
+     */
+    inputTokens: number;
+    /**
+     * Audio input tokens, a subset of `input_tokens` (Python ≥ 1.8 only).
+     */
+    inputAudioTokens: number;
+    /**
+     * Output tokens (token-billed STT).
+     */
+    outputTokens: number;
+    /**
+     * Audio processed, ms.
+     */
+    audioDurationMs: number;
+}
+
+/**
+ * TTS usage of one provider/model.
+ */
+export interface TtsUsage {
+    /**
+     * Provider.
+     */
+    provider: string;
+    /**
+     * Model.
+     */
+    model: string;
+    /**
+     * Input text tokens (token-billed TTS).
+     */
+    inputTokens: number;
+    /**
+     * Output audio tokens (token-billed TTS).
+     */
+    outputTokens: number;
+    /**
+     * Characters synthesized.
+     */
+    charactersCount: number;
+    /**
+     * Audio produced, ms.
+     */
+    audioDurationMs: number;
+}
+
+/**
+ * The SDK that wrote a session report.
+ *
+ * Serialized as `"python"`, `"node"`.
+ */
+export type ReportSdk = "python" | "node";
+
+/**
+ * The cost of a session's [`Usage`] under a [`PriceTable`].
+ */
+export interface UsageCost {
+    /**
+     * The table's currency (ISO 4217).
+     */
+    currency: string;
+    /**
+     * Cost of every priced row (a lower bound when `unpriced` is not empty).
+     */
+    total: number;
+    /**
+     * Cost per priced row.
+     */
+    models: ModelCost[];
+    /**
+     * Rows with usage that the table cannot price. Never silently zero.
+     */
+    unpriced: UnpricedModel[];
+    /**
+     * Cost per turn, in turn order.
+     */
+    turns: TurnCost[];
+    /**
+     * Cost of the session-level usage.
+     */
+    sessionLevel: number;
+    /**
+     * Cost of speculative generations (already inside `total`).
+     */
+    speculative: number;
+}
+
+/**
+ * The cost of one turn.
+ */
+export interface TurnCost {
+    /**
+     * The turn's `speech_id`.
+     */
+    speechId?: string;
+    /**
+     * The turn's kind.
+     */
+    kind: TurnKind;
+    /**
+     * Cost of the turn's priced rows.
+     */
+    cost: number;
+    /**
+     * Whether some of the turn's usage could not be priced (then `cost` is a lower bound).
+     */
+    hasUnpriced: boolean;
+}
+
+/**
+ * The cost of one usage row.
+ */
+export interface ModelCost {
+    /**
+     * Usage kind.
+     */
+    kind: UsageKind;
+    /**
+     * Provider.
+     */
+    provider: string;
+    /**
+     * Model.
+     */
+    model: string;
+    /**
+     * Cost, in the table's currency.
+     */
+    cost: number;
+}
+
+/**
+ * The key case and units a report was written in, as detected. `None`: that part of
+ * the report is absent, so there was nothing to detect.
+ */
+export interface ReportUnits {
+    /**
+     * Key case of chat items and events.
+     */
+    keyCase: KeyCase;
+    /**
+     * Unit of the top-level `timestamp` (Python s, Node ms).
+     */
+    timestamp?: TimeUnit;
+    /**
+     * Unit of the events' `created_at` (Python s, Node ms).
+     */
+    eventTimes?: TimeUnit;
+    /**
+     * Unit of the chat items' `created_at` (Python s; Node 1.9.0 reports s, Node
+     * before 1.4.10 and `toJSON()` items ms).
+     */
+    chatItemTimes?: TimeUnit;
+    /**
+     * Unit of the usage durations (snake `audio_duration` s; camel `audioDurationMs` ms).
+     */
+    usageDurations?: TimeUnit;
+    /**
+     * Unit of the `options` delays (Python s, Node ms).
+     */
+    optionDelays?: TimeUnit;
+}
+
+/**
+ * The key case of chat items and events.
+ *
+ * Serialized as `"snake"`, `"camel"`.
+ */
+export type KeyCase = "snake" | "camel";
+
+/**
+ * The latency breakdown of one conversational turn, all in milliseconds.
+ *
+ * Built by [`crate::compute_turn_latency`] and [`crate::TurnTracker`] from canonical
+ * metrics grouped by `speech_id`. A value is absent (`None`, or a missing key in JS)
+ * when the metrics needed for it were not seen, never `0` or `-1`.
+ *
+ * **The formula.** `total_latency_ms = eou_delay_ms + llm_ttft_ms + tts_ttfb_ms` (LiveKit's
+ * documented estimate of the user's wait: end of user speech → first agent audio). For a
+ * realtime turn it is `eou_delay_ms + llm_ttft_ms` (the model's own time to first audio),
+ * plus `tts_ttfb_ms` only if a separate TTS voiced it. It is present only for
+ * [`TurnKind::User`] turns that have every part; `missing` lists the parts that were not
+ * there (empty exactly when the total is present).
+ *
+ * - `transcription_delay_ms` is **inside** `eou_delay_ms` and never added: both are
+ *   measured from the same anchor (the end of user speech); the transcription delay ends
+ *   at the last final transcript, the EOU delay at the end-of-turn decision, which waits
+ *   for that transcript. Adding both counts the transcription twice.
+ * - `on_user_turn_completed_delay_ms` (the agent's `on_user_turn_completed` hook) runs
+ *   after the end-of-turn decision and before the LLM request starts, so it is not in any
+ *   part of the formula. The SDKs' own `e2e_latency` (from `ChatMessage.metrics`) does
+ *   include it, and also includes the time TTS waits for the first sentence and playout
+ *   start; add it yourself when a slow hook matters.
+ *
+ * **Tool calls.** Follow-up LLM requests reuse the turn's `speech_id`, so a turn has
+ * `llm_steps` requests and `tts_segments` segments. `llm_ttft_ms` is measured to the first
+ * token of the first step whose output was spoken (a step followed by TTS audio before the
+ * next step starts): normally the first step (e.g. "Let me check the weather…" before the
+ * tool runs), where it is that step's plain `ttft`. When earlier steps only called tools and
+ * said nothing, it runs from the start of the first step to the first token of the spoken
+ * one, so the silent steps and the tool execution between them count, as they do for the
+ * user. `llm_duration_ms` is the sum of every step's `duration`; `tts_ttfb_ms` is the
+ * `ttfb` of the first segment that produced audio.
+ */
+export interface TurnLatency {
+    /**
+     * The turn's `speech_id`; `None` only for a realtime response that could not be joined
+     * to an EOU (realtime metrics carry no `speech_id`).
+     */
+    speechId?: string;
+    /**
+     * What started the turn.
+     */
+    kind: TurnKind;
+    /**
+     * When the turn started, epoch ms: for a user turn the end of user speech (Node's
+     * `lastSpeakingTimeMs`; else EOU `timestamp − eou delay − on_user_turn_completed delay`;
+     * else the EOU timestamp); for a realtime turn without EOU the response creation time;
+     * otherwise the start of the earliest LLM request or TTS segment (`timestamp − duration`).
+     */
+    startedAtMs: number;
+    /**
+     * End of user speech → end-of-turn decision, ms.
+     */
+    eouDelayMs?: number;
+    /**
+     * End of user speech → last final transcript, ms. Already inside `eou_delay_ms`.
+     */
+    transcriptionDelayMs?: number;
+    /**
+     * Wall time of the agent's `on_user_turn_completed` hook, ms. Not in the total.
+     */
+    onUserTurnCompletedDelayMs?: number;
+    /**
+     * LLM time to the first spoken token, ms (see "Tool calls"); the realtime model's
+     * `ttft` (first response) for realtime turns.
+     */
+    llmTtftMs?: number;
+    /**
+     * TTS time to first byte of the first segment that produced audio, ms.
+     */
+    ttsTtfbMs?: number;
+    /**
+     * `eou_delay_ms + llm_ttft_ms + tts_ttfb_ms` (see the formula above), ms.
+     */
+    totalLatencyMs?: number;
+    /**
+     * The parts of the total that are absent, in the order eou, llm, tts.
+     */
+    missing: LatencyComponent[];
+    /**
+     * LLM requests in the turn (tool-call follow-ups included); realtime responses for
+     * realtime turns.
+     */
+    llmSteps: number;
+    /**
+     * Sum of the `duration` of every LLM request (or realtime response), ms.
+     */
+    llmDurationMs?: number;
+    /**
+     * TTS metrics in the turn (one per synthesized segment).
+     */
+    ttsSegments: number;
+    /**
+     * Whether the reply was cancelled: any of its LLM, TTS or realtime metrics says
+     * `cancelled`, or the turn is [`TurnKind::Speculative`] (the SDK discards the speech,
+     * even when its requests ran to completion).
+     */
+    cancelled: boolean;
+    /**
+     * Whether a realtime model produced the reply (`realtime_model_metrics`).
+     */
+    realtime: boolean;
+}
+
+/**
+ * The result of [`join_turns`].
+ */
+export interface TurnJoin {
+    /**
+     * Every chat turn, in order, with its metrics turn when one matched.
+     */
+    turns: JoinedTurn[];
+    /**
+     * Metrics turns that matched no chat turn, in order: speculative (discarded
+     * preemptive) generations always, and turns whose messages are missing.
+     */
+    unmatched: TurnLatency[];
+}
+
+/**
+ * The result of normalizing a batch: every item is either a record or skipped.
+ */
+export interface NormalizeReport {
+    /**
+     * Canonical records, in input order (unknown types included, as `Unknown`).
+     */
+    records: NormalizedMetric[];
+    /**
+     * Items that could not be normalized (only with [`OnInvalid::Skip`]).
+     */
+    skipped: SkippedItem[];
+    /**
+     * Unknown metrics types seen, with counts, in first-seen order.
+     */
+    unknownTypes: UnknownTypeCount[];
+}
+
+/**
+ * The session options recorded in a report's `options`, in ms.
+ *
+ * Python writes the delays in seconds, Node in ms (spec §5.2); both become ms here.
+ * `preemptive_generation` is a dict (`enabled`, `preemptive_tts` / Node's
+ * `preemptiveTts`) since Python 1.5.4 and a plain bool before.
+ */
+export interface ReportedOptions {
+    /**
+     * `allow_interruptions`.
+     */
+    allowInterruptions?: boolean;
+    /**
+     * `min_endpointing_delay`, ms.
+     */
+    minEndpointingDelayMs?: number;
+    /**
+     * `max_endpointing_delay`, ms.
+     */
+    maxEndpointingDelayMs?: number;
+    /**
+     * `min_interruption_duration`, ms.
+     */
+    minInterruptionDurationMs?: number;
+    /**
+     * Whether preemptive generation was enabled.
+     */
+    preemptiveGeneration?: boolean;
+    /**
+     * Whether preemptive generation also ran TTS.
+     */
+    preemptiveTts?: boolean;
+}
+
+/**
+ * The session's end (`close`).
+ */
+export interface CloseEntry {
+    /**
+     * When, epoch ms.
+     */
+    atMs: number;
+    /**
+     * `user_initiated`, `participant_disconnected`, `job_shutdown`, `error`, ...
+     */
+    reason?: string;
+    /**
+     * The error that closed it, if any (its message or type).
+     */
+    error?: string;
+}
+
+/**
+ * The stable, machine-readable code of an error.
+ *
+ * These strings never change once released: JS errors carry them as `error.code`,
+ * and tests and user code match on them instead of on messages. The
+ * [`ErrorCode::as_str`] value is the variant name (`"MissingField"`, ...).
+ */
+export type ErrorCode = "InvalidJson" | "NotAnObject" | "MissingField" | "WrongType" | "NotFinite" | "NegativeDuration" | "NegativeCount" | "NotAnInteger" | "OutOfRange" | "UnknownDialect" | "DialectMismatch" | "TooDeep" | "DuplicatePrice";
+
+/**
+ * The usage kind, i.e. which of the SDK collector's maps a row lives in.
+ */
+export type UsageKind = "llm" | "tts" | "stt" | "interruption" | "eot";
+
+/**
+ * The usage of a session.
+ *
+ * `models` is what the SDKs' `ModelUsageCollector` reports for the same metrics
+ * (after duplicate deliveries are dropped, unless dedupe is off); the other fields
+ * split it: every row of `models` is the sum of its rows in `turns` and
+ * `session_level`.
+ */
+export interface Usage {
+    /**
+     * Every usage row, in the SDK collector's order.
+     */
+    models: ModelUsage[];
+    /**
+     * Usage of each turn, in turn order (speculative turns included).
+     */
+    turns: TurnUsage[];
+    /**
+     * Usage that belongs to no turn: STT, EOT, interruption, background LLM/TTS calls
+     * (no `speech_id`), realtime connection metrics.
+     */
+    sessionLevel: ModelUsage[];
+    /**
+     * The sum over speculative turns: preemptive generations that never played but
+     * were billed (livekit/agents#4219).
+     */
+    speculative: ModelUsage[];
+    /**
+     * Duplicate deliveries of the same metrics payload that were not counted.
+     */
+    duplicatesDropped: number;
+    /**
+     * Rows probably attributed to a wrapper instead of the real model.
+     */
+    flags: UsageFlag[];
+}
+
+/**
+ * The usage of one turn: the LLM steps, TTS segments and realtime responses under it.
+ */
+export interface TurnUsage {
+    /**
+     * The turn's `speech_id` (absent for a realtime response without one).
+     */
+    speechId?: string;
+    /**
+     * The turn's kind; `speculative` turns never played but were billed.
+     */
+    kind: TurnKind;
+    /**
+     * The turn's start, epoch ms (as in `TurnLatency`).
+     */
+    startedAtMs: number;
+    /**
+     * Usage rows of this turn.
+     */
+    models: ModelUsage[];
+}
+
+/**
+ * Tools the agent ran (`function_tools_executed`).
+ */
+export interface ToolsEntry {
+    /**
+     * When the tools finished, epoch ms.
+     */
+    atMs: number;
+    /**
+     * The calls, with their outcome and duration.
+     */
+    tools: ToolCall[];
+}
+
+/**
+ * What `normalizeMetrics` accepts: one LiveKit metrics event or an array of them
+ * (bare metrics objects or `metrics_collected` events, Python or Node dialect), or
+ * the same as JSON text: a string or UTF-8 bytes holding a JSON array, one JSON
+ * object, or JSON lines.
+ */
+export type MetricsInput = object | readonly object[] | string | Uint8Array | ArrayBuffer;
+
+/**
+ * The shape of every error `normalizeMetrics` throws: a real `TypeError` (the input
+ * has the wrong shape) or `RangeError` (a value is out of its domain) with these own
+ * properties. Match on `code`, never on `message`.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   normalizeMetrics(events);
+ * } catch (e) {
+ *   const err = e as MetricsError;
+ *   if (err.code === 'MissingField') console.warn(`event ${err.index} lacks ${err.field}`);
+ * }
+ * ```
+ */
+export interface MetricsError extends Error {
+    /** The stable error code, e.g. `"MissingField"`. */
+    code: ErrorCode;
+    /** The input field (or option) at fault, in the input's own spelling (`ttft`, `ttftMs`, `dialect`). */
+    field?: string;
+    /** 0-based position of the bad event in the batch (for JSON lines: among the non-empty lines). */
+    index?: number;
+    /** 1-based line of a JSON syntax error (`InvalidJson`). */
+    line?: number;
+    /** 1-based column of a JSON syntax error (`InvalidJson`). */
+    column?: number;
+}
+
+
+/**
+ * What started a turn.
+ *
+ * Serialized as `"user"`, `"agentInitiated"`, `"speculative"`.
+ */
+export type TurnKind = "user" | "agentInitiated" | "speculative";
+
+/**
+ * What to do with an item that cannot be normalized.
+ */
+export type OnInvalid = "fail" | "skip";
+
+/**
+ * Where the usage kinds came from.
+ *
+ * Serialized as `"none"`, `"typed"`, `"sessionUsageUpdated"`, `"inferred"`.
+ */
+export type UsageKindSource = "none" | "typed" | "sessionUsageUpdated" | "inferred";
+
+/**
+ * Which SDK wrote a metrics event, which fixes its key style and units.
+ */
+export type Dialect = "python" | "node" | "nodeLegacy";
+
+/**
+ * Which list of the report a skipped entry came from.
+ *
+ * Serialized as `"chatItem"`, `"event"`, `"usage"`.
+ */
+export type ReportSection = "chatItem" | "event" | "usage";
+
+/**
+ * Which model produced a metric: `metadata` on LiveKit metrics.
+ *
+ * Python writes `{model_name, model_provider}` (or `null`); Node writes
+ * `{modelName, modelProvider}` (or omits it). The usage collectors key on
+ * `(model_provider or "", model_name or "")`.
+ */
+export interface MetricsMetadata {
+    /**
+     * Model name, e.g. `"gpt-4.1-mini"`, `"nova-3"`.
+     */
+    modelName?: string;
+    /**
+     * Provider, e.g. `"openai"`, `"deepgram"`, `"livekit"`.
+     */
+    modelProvider?: string;
+}
+
+/**
+ * Why a turn is flagged. A flagged turn keeps its numbers (as the SDK wrote them) but
+ * is left out of [`crate::ChatLatencySummary`] and listed in
+ * [`crate::SessionAnalysis::flags`].
+ *
+ * Serialized as `"staleAnchor"`, `"implausibleLatency"`, `"missingMetrics"`,
+ * `"missingE2e"`, `"e2eMissingAfterHandoff"`, `"negativeUnexplained"`.
+ */
+export type TurnFlagReason = "staleAnchor" | "implausibleLatency" | "missingMetrics" | "missingE2e" | "e2eMissingAfterHandoff" | "negativeUnexplained";
+
+/**
+ * Why a usage row deserves a second look.
+ */
+export type UsageFlagReason = "fallbackAdapter" | "unknownModel";
+
+/**
+ * `avatar_metrics`: the avatar joined (join variant), or one assistant message's
+ * playback latency (playback variant).
+ */
+export interface AvatarMetrics {
+    /**
+     * When emitted, epoch ms.
+     */
+    timestampMs: number;
+    /**
+     * First audio frame forwarded → playback started, ms. `None` on the join
+     * variant (the SDK default `0`).
+     */
+    playbackLatencyMs?: number;
+    /**
+     * When the avatar session started, epoch ms (join variant).
+     */
+    sessionStartedAtMs?: number;
+    /**
+     * When the avatar joined and published video, epoch ms (join variant).
+     */
+    avatarJoinedAtMs?: number;
+    /**
+     * Avatar provider.
+     */
+    metadata?: MetricsMetadata;
+}
+
+/**
+ * `eot_inference_metrics`: one prediction of the streaming end-of-turn model.
+ *
+ * Node writes these durations without an `Ms` suffix, but in milliseconds.
+ */
+export interface EotInferenceMetrics {
+    /**
+     * When the prediction arrived, epoch ms.
+     */
+    timestampMs: number;
+    /**
+     * Client end-to-end latency of the inference, ms.
+     */
+    totalDurationMs: number;
+    /**
+     * Latest audio in the request → prediction received, ms.
+     */
+    detectionDelayMs: number;
+    /**
+     * Server-side inference time, ms.
+     */
+    predictionDurationMs: number;
+    /**
+     * Requests served by this prediction (usually 1).
+     */
+    numRequests: number;
+    /**
+     * Provider (`livekit`) and detector model.
+     */
+    metadata?: MetricsMetadata;
+}
+
+/**
+ * `eou_metrics`: the end of one user turn that gets a reply.
+ *
+ * `transcription_delay_ms` is measured from the same anchor (end of user speech)
+ * as `end_of_utterance_delay_ms` and ends earlier: it is **inside** the EOU delay,
+ * never to be added to it. When the SDK could not compute the delays (no
+ * end-of-speech anchor) it writes `0` for both; those become `None` here.
+ */
+export interface EouMetrics {
+    /**
+     * When the metric was emitted (turn commit), epoch ms.
+     */
+    timestampMs: number;
+    /**
+     * End of user speech → end-of-turn decision, ms. `None` if not computed (SDK wrote 0).
+     */
+    endOfUtteranceDelayMs?: number;
+    /**
+     * End of user speech → last final transcript, ms; part of the EOU delay.
+     * `None` if not computed.
+     */
+    transcriptionDelayMs?: number;
+    /**
+     * Wall time of the developer's `on_user_turn_completed` callback, ms.
+     */
+    onUserTurnCompletedDelayMs?: number;
+    /**
+     * When the user stopped speaking, epoch ms (Node ≥ 1.0.16 `lastSpeakingTimeMs`,
+     * Python 1.2.x `last_speaking_time`; `None` when unknown, i.e. 0 or absent).
+     */
+    lastSpeakingTimeMs?: number;
+    /**
+     * Id of the reply speech created for this turn.
+     */
+    speechId?: string;
+    /**
+     * Turn-detection provider/model (Python only).
+     */
+    metadata?: MetricsMetadata;
+}
+
+/**
+ * `interruption_metrics`: one adaptive-interruption verdict on overlapping speech.
+ *
+ * Node writes these durations without an `Ms` suffix, but in milliseconds.
+ */
+export interface InterruptionMetrics {
+    /**
+     * When the verdict was made, epoch ms.
+     */
+    timestampMs: number;
+    /**
+     * Latest inference round trip, ms.
+     */
+    totalDurationMs: number;
+    /**
+     * Latest model-side time, ms.
+     */
+    predictionDurationMs: number;
+    /**
+     * Onset of overlapping speech → final prediction, ms.
+     */
+    detectionDelayMs: number;
+    /**
+     * Interruptions detected (0/1 per event).
+     */
+    numInterruptions: number;
+    /**
+     * Backchannels detected.
+     */
+    numBackchannels: number;
+    /**
+     * Requests since the previous event (summing is valid).
+     */
+    numRequests: number;
+    /**
+     * Provider and model.
+     */
+    metadata?: MetricsMetadata;
+}
+
+/**
+ * `llm_metrics`: one LLM request, emitted when its stream ends.
+ *
+ * Python `LLMMetrics` (seconds) and Node `LLMMetrics` (`durationMs`, `ttftMs`) both
+ * land here in milliseconds. Tool-call follow-ups reuse the turn's `speech_id`, so
+ * one turn can have several of these.
+ */
+export interface LlmMetrics {
+    /**
+     * The LLM instance label (e.g. `livekit.plugins.openai.llm.LLM`).
+     */
+    label: string;
+    /**
+     * Id of the last chunk received; `""` if none.
+     */
+    requestId: string;
+    /**
+     * When the metric was built (end of the stream), epoch ms.
+     */
+    timestampMs: number;
+    /**
+     * Stream start → stream end, ms.
+     */
+    durationMs: number;
+    /**
+     * Stream start → first generated chunk, ms. `None` when nothing was generated
+     * (the SDKs' `-1` sentinel).
+     */
+    ttftMs?: number;
+    /**
+     * Whether the stream was cancelled (e.g. an invalidated preemptive generation).
+     */
+    cancelled: boolean;
+    /**
+     * Output tokens.
+     */
+    completionTokens: number;
+    /**
+     * Input tokens (cached ones included).
+     */
+    promptTokens: number;
+    /**
+     * Input tokens read from the prompt cache (0 before Python 1.0.14).
+     */
+    promptCachedTokens: number;
+    /**
+     * Input tokens written to the prompt cache (Anthropic; Python 1.6.10 / Node 1.6.3).
+     */
+    cacheCreationTokens: number;
+    /**
+     * Hidden reasoning tokens, already inside `completion_tokens` (Python ≥ 1.8 only).
+     */
+    reasoningTokens: number;
+    /**
+     * Total tokens as the provider reported them.
+     */
+    totalTokens: number;
+    /**
+     * `completion_tokens / duration`, tokens per second.
+     */
+    tokensPerSecond: number;
+    /**
+     * The speech (turn) this request belongs to; `None` for background calls.
+     */
+    speechId?: string;
+    /**
+     * Provider and model.
+     */
+    metadata?: MetricsMetadata;
+}
+
+/**
+ * `realtime_model_metrics`: one realtime-model response.
+ *
+ * Realtime metrics carry no `speech_id`; `request_id` is the provider response id,
+ * equal to the assistant message's `provider_request_ids[0]`.
+ */
+export interface RealtimeModelMetrics {
+    /**
+     * The model instance label.
+     */
+    label: string;
+    /**
+     * Provider response id (`""` for connection-acquire metrics).
+     */
+    requestId: string;
+    /**
+     * When the response was **created** (not emitted), epoch ms.
+     */
+    timestampMs: number;
+    /**
+     * Response created → done, ms.
+     */
+    durationMs: number;
+    /**
+     * Connection duration for session-billed models (xAI), ms.
+     */
+    sessionDurationMs: number;
+    /**
+     * Response created → first audio token, ms. `None` when none (the `-1` sentinel).
+     */
+    ttftMs?: number;
+    /**
+     * Whether the response was cancelled.
+     */
+    cancelled: boolean;
+    /**
+     * Input tokens (text + audio + image).
+     */
+    inputTokens: number;
+    /**
+     * Output tokens (text + audio).
+     */
+    outputTokens: number;
+    /**
+     * Total tokens.
+     */
+    totalTokens: number;
+    /**
+     * Output tokens per second.
+     */
+    tokensPerSecond: number;
+    /**
+     * Breakdown of the input tokens.
+     */
+    inputTokenDetails: InputTokenDetails;
+    /**
+     * Breakdown of the output tokens.
+     */
+    outputTokenDetails: OutputTokenDetails;
+    /**
+     * Time to acquire the connection, ms (`None` when not measured, i.e. 0).
+     */
+    acquireTimeMs?: number;
+    /**
+     * Whether a pooled connection was reused.
+     */
+    connectionReused?: boolean;
+    /**
+     * Provider and model (Node realtime plugins set none).
+     */
+    metadata?: MetricsMetadata;
+}
+
+/**
+ * `stt_metrics`: one non-streaming STT request, or one streaming usage report.
+ *
+ * STT metrics never carry a `speech_id`: they are session-level.
+ */
+export interface SttMetrics {
+    /**
+     * The STT instance label.
+     */
+    label: string;
+    /**
+     * Provider request id; `""` for connection-acquire metrics.
+     */
+    requestId: string;
+    /**
+     * When the metric was built, epoch ms.
+     */
+    timestampMs: number;
+    /**
+     * Request latency of a non-streaming `recognize`, ms; 0 when streamed.
+     */
+    durationMs: number;
+    /**
+     * Audio pushed / billed, ms.
+     */
+    audioDurationMs: number;
+    /**
+     * Whether the STT streams (websocket).
+     */
+    streamed: boolean;
+    /**
+     * Input tokens (token-billed STT).
+     */
+    inputTokens: number;
+    /**
+     * Output tokens (token-billed STT).
+     */
+    outputTokens: number;
+    /**
+     * Input + output tokens (Python ≥ 1.8; otherwise their sum).
+     */
+    totalTokens: number;
+    /**
+     * Audio input tokens, a subset of `input_tokens` (Python ≥ 1.8 only).
+     */
+    inputAudioTokens: number;
+    /**
+     * Time to acquire the websocket connection, ms (Python only; `None` when not measured, i.e. 0).
+     */
+    acquireTimeMs?: number;
+    /**
+     * Whether a pooled connection was reused (Python only).
+     */
+    connectionReused?: boolean;
+    /**
+     * Provider and model.
+     */
+    metadata?: MetricsMetadata;
+}
+
+/**
+ * `tts_metrics`: one TTS request (chunked) or one streamed segment.
+ */
+export interface TtsMetrics {
+    /**
+     * The TTS instance label.
+     */
+    label: string;
+    /**
+     * Provider request id.
+     */
+    requestId: string;
+    /**
+     * When the metric was built, epoch ms.
+     */
+    timestampMs: number;
+    /**
+     * First text sent (or request start) → first audio, ms. `None` when no audio
+     * came back (the SDKs' `-1` sentinel).
+     */
+    ttfbMs?: number;
+    /**
+     * Synthesis duration, ms.
+     */
+    durationMs: number;
+    /**
+     * Audio produced, ms.
+     */
+    audioDurationMs: number;
+    /**
+     * Whether synthesis was cancelled.
+     */
+    cancelled: boolean;
+    /**
+     * Characters synthesized (character-billed TTS).
+     */
+    charactersCount: number;
+    /**
+     * Input text tokens (token-billed TTS).
+     */
+    inputTokens: number;
+    /**
+     * Output audio tokens (token-billed TTS).
+     */
+    outputTokens: number;
+    /**
+     * Whether this was a streamed segment.
+     */
+    streamed: boolean;
+    /**
+     * Time to acquire the websocket connection, ms (Python only; `None` when 0).
+     */
+    acquireTimeMs?: number;
+    /**
+     * Whether a pooled connection was reused (Python only).
+     */
+    connectionReused?: boolean;
+    /**
+     * Streamed segment id (Python sets it; Node never does).
+     */
+    segmentId?: string;
+    /**
+     * The speech (turn) this synthesis belongs to.
+     */
+    speechId?: string;
+    /**
+     * Provider and model.
+     */
+    metadata?: MetricsMetadata;
+}
+
+/**
+ * `vad_metrics`: one window of VAD inferences (about one per second). Not usage.
+ */
+export interface VadMetrics {
+    /**
+     * The VAD instance label.
+     */
+    label: string;
+    /**
+     * When the metric was built, epoch ms.
+     */
+    timestampMs: number;
+    /**
+     * Time since the last VAD activity, ms.
+     */
+    idleTimeMs: number;
+    /**
+     * Sum of inference durations over the window, ms.
+     */
+    inferenceDurationTotalMs: number;
+    /**
+     * Inferences in the window.
+     */
+    inferenceCount: number;
+    /**
+     * Provider and model (Python only; `unknown`/`unknown` in practice).
+     */
+    metadata?: MetricsMetadata;
+}
+
+
+/**
+ * Normalizes LiveKit Agents metrics events, from the Python or the Node SDK, into
+ * canonical records: milliseconds everywhere (`ttftMs`, `audioDurationMs`), epoch
+ * milliseconds for `timestampMs`, camelCase keys, and "none" sentinels such as
+ * `ttft: -1` turned into an absent property.
+ *
+ * `input` is one event or an array of events, as JS objects (a bare metrics object,
+ * a `metrics_collected` event, or any wrapper holding it under `metrics`; dialects
+ * may be mixed unless `options.dialect` is given), or the same as JSON text: a
+ * string or UTF-8 bytes (`Uint8Array`, `ArrayBuffer`) holding a JSON array, one
+ * JSON object, or JSON lines (one event per line, blank lines ignored).
+ *
+ * Metrics types this version does not know are kept as `{ type: 'unknown' }`
+ * records and counted in `unknownTypes`; they are never an error.
+ *
+ * Throws a `TypeError` (bad shape: `NotAnObject`, `MissingField`, `WrongType`,
+ * `InvalidJson`, `UnknownDialect`, `DialectMismatch`, `TooDeep`) or a `RangeError`
+ * (bad value: `NotFinite`, `NegativeDuration`, `NegativeCount`, `NotAnInteger`,
+ * `OutOfRange`) whose `code` says which, with `field` and `index` when known. With
+ * `onInvalid: 'skip'` bad events are listed in `skipped` instead of thrown.
+ *
+ * @example
+ * ```js
+ * const { records } = normalizeMetrics({
+ *   type: 'llm_metrics', timestamp: 1795280003.62, duration: 0.802, ttft: 0.353,
+ *   cancelled: false, completion_tokens: 13, prompt_tokens: 1116, speech_id: 'speech_1',
+ * });
+ * records[0].metric.ttftMs; // 353
+ * records[0].dialect;       // 'python'
+ * ```
+ * @param input - one event, an array of events, or JSON text (string or bytes)
+ * @param options - `dialect` and `onInvalid`; all optional
+ * @returns the canonical records, the skipped events and the unknown metrics types
+ */
+export function normalizeMetrics(input: MetricsInput, options?: NormalizeMetricsOptions): NormalizeReport;
+
+/**
+ * The version of this package (the Rust crate's `CARGO_PKG_VERSION`), e.g. `"0.1.0"`.
+ *
+ * @example
+ * ```js
+ * import { version } from 'voice-agent-metrics';
+ * console.log(version()); // "0.1.0"
+ * ```
+ */
+export function version(): string;
+
+export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+
+export interface InitOutput {
+    readonly memory: WebAssembly.Memory;
+    readonly normalizeMetrics: (a: any, b: any) => [number, number, number];
+    readonly start: () => void;
+    readonly version: () => [number, number];
+    readonly __wbindgen_malloc: (a: number, b: number) => number;
+    readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
+    readonly __wbindgen_free: (a: number, b: number, c: number) => void;
+    readonly __wbindgen_exn_store: (a: number) => void;
+    readonly __externref_table_alloc: () => number;
+    readonly __wbindgen_externrefs: WebAssembly.Table;
+    readonly __externref_table_dealloc: (a: number) => void;
+    readonly __wbindgen_start: () => void;
+}
+
+export type SyncInitInput = BufferSource | WebAssembly.Module;
+
+/**
+ * Instantiates the given `module`, which can either be bytes or
+ * a precompiled `WebAssembly.Module`.
+ *
+ * @param {{ module: SyncInitInput }} module - Passing `SyncInitInput` directly is deprecated.
+ *
+ * @returns {InitOutput}
+ */
+export function initSync(module: { module: SyncInitInput } | SyncInitInput): InitOutput;
+
+/**
+ * If `module_or_path` is {RequestInfo} or {URL}, makes a request and
+ * for everything else, calls `WebAssembly.instantiate` directly.
+ *
+ * @param {{ module_or_path: InitInput | Promise<InitInput> }} module_or_path - Passing `InitInput` directly is deprecated.
+ *
+ * @returns {Promise<InitOutput>}
+ */
+export default function __wbg_init (module_or_path?: { module_or_path: InitInput | Promise<InitInput> } | InitInput | Promise<InitInput>): Promise<InitOutput>;

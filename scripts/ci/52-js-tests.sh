@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# node:test against the installed package: CJS, ESM, the web build in Node, errors, dialects, README.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+node --test js-tests/node/

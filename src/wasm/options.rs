@@ -1,0 +1,105 @@
+//! `NormalizeMetricsOptions`: the options object of `normalizeMetrics`.
+
+use alloc::format;
+use serde::Deserialize;
+use wasm_bindgen::JsValue;
+
+use super::error::BindingError;
+use crate::dialect::Dialect;
+use crate::error::{ErrorCode, NormalizeError};
+use crate::normalize::{NormalizeOptions, OnInvalid};
+use crate::value::{JsonType, Value};
+
+/// Options of `normalizeMetrics`. Every property is optional; `{}` and `undefined`
+/// mean the defaults.
+///
+/// @example
+/// ```js
+/// normalizeMetrics(events, { dialect: 'python', onInvalid: 'skip' });
+/// ```
+//
+// The properties are read as raw `Value`s, not as `Dialect`/`OnInvalid`, so that a
+// bad one is reported with its own name and code (serde's errors name neither).
+#[derive(Debug, Deserialize, tsify::Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct NormalizeMetricsOptions {
+    /// The dialect every event is written in: `'python'` (snake_case, seconds),
+    /// `'node'` (camelCase, milliseconds, `@livekit/agents` ≥ 1.0.11) or
+    /// `'nodeLegacy'` (1.0.0–1.0.10). Omitted: detected per event, so one batch may
+    /// mix dialects. An unknown name throws a `TypeError` with code `UnknownDialect`;
+    /// an event written in the other dialect throws `DialectMismatch`.
+    #[tsify(optional, type = "Dialect")]
+    dialect: Option<Value>,
+    /// What to do with an event that cannot be normalized: `'fail'` (the default)
+    /// throws at the first one, with its `index`; `'skip'` leaves it out and lists it
+    /// in `NormalizeReport.skipped` with its `code`. Anything else throws a
+    /// `TypeError` with code `WrongType` and `field: 'onInvalid'`.
+    #[tsify(optional, type = "OnInvalid")]
+    on_invalid: Option<Value>,
+}
+
+impl NormalizeMetricsOptions {
+    /// Reads the JS options argument (`undefined`/`null` mean the defaults).
+    pub(crate) fn from_js(js: JsValue) -> Result<NormalizeOptions, BindingError> {
+        if js.is_undefined() || js.is_null() {
+            return Ok(NormalizeOptions::default());
+        }
+        if !js.is_object() || js_sys::Array::is_array(&js) {
+            return Err(BindingError::new(
+                ErrorCode::NotAnObject,
+                format!(
+                    "options must be an object such as {{ dialect: 'python', onInvalid: 'skip' }}, found {}",
+                    js.js_typeof().as_string().unwrap_or_default()
+                ),
+            )
+            .with_field("options"));
+        }
+        let raw: NormalizeMetricsOptions = serde_wasm_bindgen::from_value(js).map_err(|e| {
+            BindingError::new(ErrorCode::WrongType, format!("invalid options: {e}"))
+                .with_field("options")
+        })?;
+        Ok(NormalizeOptions {
+            dialect: raw.dialect.as_ref().map(dialect).transpose()?,
+            on_invalid: raw
+                .on_invalid
+                .as_ref()
+                .map(on_invalid)
+                .transpose()?
+                .unwrap_or_default(),
+        })
+    }
+}
+
+fn dialect(v: &Value) -> Result<Dialect, BindingError> {
+    let name = string(v, "dialect")?;
+    Dialect::from_name(name).ok_or_else(|| {
+        BindingError::new(
+            ErrorCode::UnknownDialect,
+            format!("unknown dialect {name:?}: use 'python', 'node' or 'nodeLegacy', or omit it to detect the dialect per event"),
+        )
+        .with_field("dialect")
+    })
+}
+
+fn on_invalid(v: &Value) -> Result<OnInvalid, BindingError> {
+    match string(v, "onInvalid")? {
+        "fail" => Ok(OnInvalid::Fail),
+        "skip" => Ok(OnInvalid::Skip),
+        other => Err(BindingError::new(
+            ErrorCode::WrongType,
+            format!("onInvalid must be 'fail' or 'skip', found {other:?}"),
+        )
+        .with_field("onInvalid")),
+    }
+}
+
+fn string<'v>(v: &'v Value, field: &'static str) -> Result<&'v str, BindingError> {
+    v.as_str().ok_or_else(|| {
+        NormalizeError::WrongType {
+            field,
+            expected: JsonType::String,
+            found: v.json_type(),
+        }
+        .into()
+    })
+}
