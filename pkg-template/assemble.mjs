@@ -23,6 +23,12 @@ const crateName = 'voice-agent-metrics';
 
 const read = (path) => readFileSync(path, 'utf8');
 const write = (path, text) => writeFileSync(join(out, path), text);
+// wasm-bindgen declares `[Symbol.dispose]()` on every class (explicit resource
+// management, `using`); TypeScript knows `Symbol.dispose` only with the
+// `esnext.disposable` lib (TS ≥ 5.2). Referencing it here makes the package's types
+// compile whatever `lib` the user's tsconfig sets.
+const copyDts = (from, to) =>
+  write(to, `/// <reference lib="esnext.disposable" />\n${read(from)}`);
 const copy = (from, to) => copyFileSync(from, join(out, to));
 
 // --- what the package exports, read from the generated .d.ts --------------------
@@ -78,7 +84,7 @@ mkdirSync(join(out, 'web'), { recursive: true });
 
 // Node: the CJS glue, renamed .cjs because the package is "type": "module".
 copy(join(build, 'nodejs', `${stem}.js`), `node/${stem}.cjs`);
-copy(join(build, 'nodejs', `${stem}.d.ts`), `node/${stem}.d.cts`);
+copyDts(join(build, 'nodejs', `${stem}.d.ts`), `node/${stem}.d.cts`);
 copy(join(build, 'nodejs', `${stem}_bg.wasm`), `node/${stem}_bg.wasm`);
 write(
   'node/index.cjs',
@@ -123,7 +129,7 @@ export default init;
 
 // Web: the ES module glue as is, behind a wrapper whose init() shares one promise.
 copy(join(build, 'web', `${stem}.js`), `web/${stem}.js`);
-copy(join(build, 'web', `${stem}.d.ts`), `web/${stem}.d.ts`);
+copyDts(join(build, 'web', `${stem}.d.ts`), `web/${stem}.d.ts`);
 copy(join(build, 'web', `${stem}_bg.wasm`), `web/${stem}_bg.wasm`);
 write(
   'web/index.js',

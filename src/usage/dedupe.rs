@@ -6,6 +6,7 @@
 //! microsecond timestamp or request id), so an identical payload is a duplicate.
 
 use crate::metric::Metric;
+use crate::value::Value;
 use alloc::collections::{BTreeSet, VecDeque};
 use core::hash::{Hash, Hasher};
 
@@ -83,6 +84,27 @@ fn opt(h: &mut Fnv, x: Option<f64>) {
     x.map(f64::to_bits).hash(h);
 }
 
+/// Hashes a JSON tree structurally (type tags, keys, number bits).
+fn hash_value(h: &mut Fnv, v: &Value) {
+    match v {
+        Value::Null => 0u8.hash(h),
+        Value::Bool(b) => (1u8, b).hash(h),
+        Value::Number(n) => (2u8, n.to_bits()).hash(h),
+        Value::String(s) => (3u8, s).hash(h),
+        Value::Array(items) => {
+            (4u8, items.len()).hash(h);
+            items.iter().for_each(|i| hash_value(h, i));
+        }
+        Value::Object(pairs) => {
+            (5u8, pairs.len()).hash(h);
+            for (k, v) in pairs {
+                k.hash(h);
+                hash_value(h, v);
+            }
+        }
+    }
+}
+
 /// A 64-bit fingerprint of everything that identifies a metrics payload.
 pub(crate) fn fingerprint(metric: &Metric) -> u64 {
     let mut h = Fnv(0xcbf2_9ce4_8422_2325);
@@ -148,14 +170,7 @@ pub(crate) fn fingerprint(metric: &Metric) -> u64 {
             opt(&mut h, m.session_started_at_ms);
             opt(&mut h, m.avatar_joined_at_ms);
         }
-        Metric::Unknown(u) => {
-            #[cfg(feature = "serde")]
-            if let Ok(text) = serde_json::to_string(&u.raw) {
-                text.hash(&mut h);
-            }
-            #[cfg(not(feature = "serde"))]
-            u.metric_type.hash(&mut h);
-        }
+        Metric::Unknown(u) => hash_value(&mut h, &u.raw),
     }
     h.finish()
 }

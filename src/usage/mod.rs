@@ -17,4 +17,7 @@ pub use livekit::{
 };
 pub use model::{LlmUsage, ModelUsage, RequestUsage, SttUsage, TtsUsage, UsageKind};
 pub use price::{ModelPrice, PriceError, PriceTable};
-pub use report::{TurnCost, TurnUsage, Usage, UsageCost, UsageFlag, UsageFlagReason};
+pub use report::{SessionUsage, TurnCost, TurnUsage, UsageCost, UsageFlag, UsageFlagReason};
+
+/// The usage of a session ([`SessionUsage`]; `Usage` is the name JS users know it by).
+pub type Usage = SessionUsage;

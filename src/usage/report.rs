@@ -68,7 +68,9 @@ pub struct UsageFlag {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-pub struct Usage {
+// In JS, `Usage` is the class wrapping this; its plain data (`usage.toJSON()`) is
+// `SessionUsage`. In Rust, [`Usage`] is an alias of this type.
+pub struct SessionUsage {
     /// Every usage row, in the SDK collector's order.
     pub models: Vec<ModelUsage>,
     /// Usage of each turn, in turn order (speculative turns included).
@@ -106,7 +108,7 @@ pub struct TurnCost {
     pub has_unpriced: bool,
 }
 
-/// The cost of a session's [`Usage`] under a [`PriceTable`].
+/// The cost of a session's [`SessionUsage`] under a [`PriceTable`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
@@ -128,7 +130,7 @@ pub struct UsageCost {
     pub speculative: f64,
 }
 
-impl Usage {
+impl SessionUsage {
     /// Prices the session with `table`: per model, per turn, session-level and speculative.
     pub fn cost(&self, table: &PriceTable) -> UsageCost {
         let all = cost(&self.models, table);

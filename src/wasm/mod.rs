@@ -11,12 +11,18 @@
 //! | `serializer.rs` | the one serde-wasm-bindgen serializer config for every output |
 //! | `options.rs` | `NormalizeMetricsOptions`, the JS options object |
 //! | `normalize.rs` | `normalizeMetrics(input, options?)` |
+//! | `turns.rs` | `computeTurnLatency(events, options?)` |
+//! | `usage.rs` | the `Usage` class, `computeUsage(events, options?)` |
+//! | `session.rs` | the `SessionMetrics` class (live) |
 //! | `types.d.ts` | the few TS types derivation cannot express |
 
 mod error;
 mod normalize;
 mod options;
 mod serializer;
+mod session;
+mod turns;
+mod usage;
 
 use alloc::string::String;
 use wasm_bindgen::prelude::*;

@@ -63,7 +63,7 @@ pub fn normalize_metrics(
 }
 
 /// Dispatches on the input's JS type: text, bytes, or a JS object graph.
-fn normalize_input(
+pub(super) fn normalize_input(
     input: JsValue,
     options: &NormalizeOptions,
 ) -> Result<NormalizeReport, BindingError> {
@@ -83,7 +83,7 @@ fn normalize_input(
 
 /// Copies a JS value into a [`Value`] tree, depth-limited (a cyclic object is
 /// `TooDeep`, not a stack overflow).
-fn js_to_value(input: JsValue) -> Result<Value, BindingError> {
+pub(super) fn js_to_value(input: JsValue) -> Result<Value, BindingError> {
     serde_wasm_bindgen::from_value::<Value>(input).map_err(|e| {
         let message = alloc::format!("{e}");
         if message.contains(TOO_DEEP) {

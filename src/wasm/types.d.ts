@@ -33,3 +33,27 @@ export interface MetricsError extends Error {
     /** 1-based column of a JSON syntax error (`InvalidJson`). */
     column?: number;
 }
+
+/** One `metrics_collected` event (or bare metrics object) of either SDK, or its JSON text. */
+export type MetricsEvent = object | string;
+
+/** Options of `computeUsage`: those of `normalizeMetrics`, plus `dedupe`. */
+export interface ComputeUsageOptions extends NormalizeMetricsOptions {
+    /**
+     * Count a metrics payload delivered twice only once (LiveKit delivers some twice
+     * after handoffs: livekit/agents#3166). Default `true`; `false` counts exactly
+     * what the SDK's `ModelUsageCollector` counts.
+     */
+    dedupe?: boolean;
+}
+
+/** Options of `new SessionMetrics(options)`. All optional. */
+export interface SessionMetricsOptions extends ComputeUsageOptions {
+    /**
+     * Called once per turn when it is complete (end of utterance, first LLM token and
+     * first TTS audio seen; or superseded by the next turn; or at `flush()`). It runs
+     * after the state is updated, so it may call `turns()`, `summary()` or `usage()`.
+     * An exception it throws is rethrown by the `push` that completed the turn.
+     */
+    onTurn?: (turn: TurnLatency) => void;
+}

@@ -1418,7 +1418,7 @@ export interface CloseEntry {
  * and tests and user code match on them instead of on messages. The
  * [`ErrorCode::as_str`] value is the variant name (`"MissingField"`, ...).
  */
-export type ErrorCode = "InvalidJson" | "NotAnObject" | "MissingField" | "WrongType" | "NotFinite" | "NegativeDuration" | "NegativeCount" | "NotAnInteger" | "OutOfRange" | "UnknownDialect" | "DialectMismatch" | "TooDeep" | "DuplicatePrice";
+export type ErrorCode = "InvalidJson" | "NotAnObject" | "MissingField" | "WrongType" | "NotFinite" | "NegativeDuration" | "NegativeCount" | "NotAnInteger" | "OutOfRange" | "UnknownDialect" | "DialectMismatch" | "TooDeep" | "DuplicatePrice" | "InvalidEncoding" | "TruncatedBytes" | "UnsupportedVersion" | "InvalidLabels" | "IncompatibleMerge";
 
 /**
  * The usage kind, i.e. which of the SDK collector's maps a row lives in.
@@ -1532,6 +1532,30 @@ export interface MetricsError extends Error {
     line?: number;
     /** 1-based column of a JSON syntax error (`InvalidJson`). */
     column?: number;
+}
+
+/** One `metrics_collected` event (or bare metrics object) of either SDK, or its JSON text. */
+export type MetricsEvent = object | string;
+
+/** Options of `computeUsage`: those of `normalizeMetrics`, plus `dedupe`. */
+export interface ComputeUsageOptions extends NormalizeMetricsOptions {
+    /**
+     * Count a metrics payload delivered twice only once (LiveKit delivers some twice
+     * after handoffs: livekit/agents#3166). Default `true`; `false` counts exactly
+     * what the SDK's `ModelUsageCollector` counts.
+     */
+    dedupe?: boolean;
+}
+
+/** Options of `new SessionMetrics(options)`. All optional. */
+export interface SessionMetricsOptions extends ComputeUsageOptions {
+    /**
+     * Called once per turn when it is complete (end of utterance, first LLM token and
+     * first TTS audio seen; or superseded by the next turn; or at `flush()`). It runs
+     * after the state is updated, so it may call `turns()`, `summary()` or `usage()`.
+     * An exception it throws is rethrown by the `push` that completed the turn.
+     */
+    onTurn?: (turn: TurnLatency) => void;
 }
 
 
@@ -2047,6 +2071,176 @@ export interface VadMetrics {
 
 
 /**
+ * Live per-session metrics for a LiveKit agent: push every `metrics_collected` event
+ * and get per-turn latency, the session summary and usage as they happen.
+ *
+ * @example
+ * ```js
+ * const m = new SessionMetrics({ onTurn: (t) => console.log(t.totalLatencyMs) });
+ * session.on(voice.AgentSessionEventTypes.MetricsCollected, (ev) => m.push(ev));
+ * // ... at session end:
+ * m.flush();
+ * m.summary().totalLatencyMs.p95;
+ * m.usage().cost(prices).total;
+ * ```
+ *
+ * Events may be Node (`@livekit/agents`) or Python-schema objects, or JSON text.
+ * `onTurn(turn)` is called once per turn, when it is complete (EOU, first LLM and
+ * first TTS seen; or superseded by the next turn; or at `flush()`), after the
+ * state is updated, so it may call back into this object. Instances hold wasm
+ * memory, freed on garbage collection or at once with `free()`.
+ */
+export class SessionMetrics {
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * Completes every turn not reported yet (call at session end), calling `onTurn`
+     * for each; returns them.
+     */
+    flush(): TurnLatency[];
+    /**
+     * Starts an empty session. Options (all optional): `onTurn(turn)`,
+     * `dedupe` (default `true`: a payload delivered twice counts once), `dialect`
+     * and `onInvalid` (as in `normalizeMetrics`; with `'skip'` bad events are counted
+     * in `skipped` instead of thrown).
+     */
+    constructor(options?: SessionMetricsOptions);
+    /**
+     * Adds many events at once (an array, or JSON text / JSON lines): one turn
+     * assembly for the batch. Returns the turns they completed.
+     */
+    pushMany(events: MetricsInput): TurnLatency[];
+    /**
+     * Adds one event (a `metrics_collected` event or a bare metrics object, either
+     * dialect). Returns the turns it completed (usually none or one), after calling
+     * `onTurn` for each.
+     */
+    push(event: MetricsEvent): TurnLatency[];
+    /**
+     * Latency statistics (count, min, max, mean, p50, p90, p95, p99) of the total and
+     * each component, over the user turns so far.
+     */
+    summary(): LatencySummary;
+    /**
+     * Every turn so far, complete or not, in chronological order.
+     */
+    turns(): TurnLatency[];
+    /**
+     * The usage so far (per model, per turn, session-level, speculative), priced
+     * with `usage().cost(prices)`.
+     */
+    usage(): Usage;
+    /**
+     * Duplicate deliveries dropped so far.
+     */
+    readonly duplicatesDropped: number;
+    /**
+     * Events skipped as invalid (only with `onInvalid: 'skip'`), with their position
+     * among all events pushed and their error `code`.
+     */
+    readonly skipped: SkippedItem[];
+}
+
+/**
+ * A session's usage: per model (exactly what the SDKs' `ModelUsageCollector`
+ * reports), per turn, session-level and speculative, with duplicate deliveries
+ * dropped. Get one from `computeUsage(events)` or `SessionMetrics.usage()`.
+ *
+ * Every getter returns a fresh plain-data copy. Instances hold wasm memory; it is
+ * freed when the object is garbage-collected, or at once with `usage.free()`.
+ */
+export class Usage {
+    private constructor();
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * Prices the usage: per model, per turn, session-level and speculative, in the
+     * table's currency. Models without a price are listed in `unpriced`, never
+     * counted as zero. `table` is a `PriceTable` object or its JSON text.
+     */
+    cost(table: PriceTable | string): UsageCost;
+    /**
+     * The plain data (`JSON.stringify(usage)` uses it).
+     */
+    toJSON(): UsageData;
+    /**
+     * The rows exactly as `@livekit/agents`' `ModelUsageCollector.flatten()` returns
+     * them (camelCase, ms); with `{ filterZeroValues: true }`, as `session.usage`
+     * holds them (zeros dropped).
+     */
+    toLiveKitJs(options?: { filterZeroValues?: boolean }): Record<string, string | number>[];
+    /**
+     * The rows exactly as Python's `ModelUsage.model_dump()` writes them (snake_case,
+     * seconds); with `{ report: true }`, as a Python session report's `usage` entries
+     * (`exclude_defaults`; add `includeType: false` for the 1.5–1.7 form without `type`).
+     */
+    toLiveKitPython(options?: { report?: boolean; includeType?: boolean }): Record<string, string | number>[];
+    /**
+     * Duplicate deliveries of the same metrics payload that were not counted.
+     */
+    readonly duplicatesDropped: number;
+    /**
+     * Rows probably attributed to a wrapper (`FallbackAdapter`) or an `unknown` model.
+     */
+    readonly flags: UsageFlag[];
+    /**
+     * Every usage row (`llm_usage`, `tts_usage`, `stt_usage`, `interruption_usage`,
+     * `eot_usage`) in the SDK collector's order, durations in ms.
+     */
+    readonly models: ModelUsage[];
+    /**
+     * Usage that belongs to no turn: STT, EOT, interruption, background LLM/TTS calls.
+     */
+    readonly sessionLevel: ModelUsage[];
+    /**
+     * Usage of speculative (preemptive, never played) generations: billed all the same.
+     */
+    readonly speculative: ModelUsage[];
+    /**
+     * Usage of each turn, in turn order (speculative turns included).
+     */
+    readonly turns: TurnUsage[];
+}
+
+/**
+ * Per-turn latency of a session, from its `metrics_collected` events (either SDK's
+ * dialect, mixed, in any order; JS objects or JSON text, as `normalizeMetrics`
+ * takes them).
+ *
+ * Each turn has `totalLatencyMs = eouDelayMs + llmTtftMs + ttsTtfbMs` (realtime:
+ * `eouDelayMs + llmTtftMs`), present only for `user` turns with all three parts.
+ * `transcriptionDelayMs` is inside `eouDelayMs` and never added. Turns come out in
+ * chronological order; `speculative` turns (discarded preemptive generations) and
+ * `agentInitiated` ones (`say()`, greetings) are included but not in statistics.
+ *
+ * Throws like `normalizeMetrics` on a malformed event (or lists it in nothing and
+ * skips it with `onInvalid: 'skip'`).
+ *
+ * @example
+ * ```js
+ * const turns = computeTurnLatency(events);
+ * turns[0].totalLatencyMs; // e.g. 1005.4
+ * ```
+ */
+export function computeTurnLatency(events: MetricsInput, options?: NormalizeMetricsOptions): TurnLatency[];
+
+/**
+ * The usage of a whole session's `metrics_collected` events (either dialect, any
+ * order), with duplicate deliveries dropped unless `dedupe: false`.
+ *
+ * `usage.toLiveKitJs()` equals what `@livekit/agents`' `ModelUsageCollector` returns
+ * for the same events; `usage.cost(prices)` prices it.
+ *
+ * @example
+ * ```js
+ * const usage = computeUsage(events);
+ * usage.toLiveKitJs();           // [{ type: 'llm_usage', provider: 'openai', ... }]
+ * usage.cost(prices).total;      // e.g. 0.0123 (in prices.currency)
+ * ```
+ */
+export function computeUsage(events: MetricsInput, options?: ComputeUsageOptions): Usage;
+
+/**
  * Normalizes LiveKit Agents metrics events, from the Python or the Node SDK, into
  * canonical records: milliseconds everywhere (`ttftMs`, `audioDurationMs`), epoch
  * milliseconds for `timestampMs`, camelCase keys, and "none" sentinels such as
@@ -2097,8 +2291,31 @@ export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembl
 
 export interface InitOutput {
     readonly memory: WebAssembly.Memory;
+    readonly __wbg_sessionmetrics_free: (a: number, b: number) => void;
+    readonly __wbg_usage_free: (a: number, b: number) => void;
+    readonly computeTurnLatency: (a: any, b: any) => [number, number, number];
+    readonly computeUsage: (a: any, b: any) => [number, number, number];
     readonly normalizeMetrics: (a: any, b: any) => [number, number, number];
+    readonly sessionmetrics_duplicatesDropped: (a: number) => number;
+    readonly sessionmetrics_flush: (a: number) => [number, number, number];
+    readonly sessionmetrics_new: (a: any) => [number, number, number];
+    readonly sessionmetrics_push: (a: number, b: any) => [number, number, number];
+    readonly sessionmetrics_pushMany: (a: number, b: any) => [number, number, number];
+    readonly sessionmetrics_skipped: (a: number) => [number, number, number];
+    readonly sessionmetrics_summary: (a: number) => [number, number, number];
+    readonly sessionmetrics_turns: (a: number) => [number, number, number];
+    readonly sessionmetrics_usage: (a: number) => [number, number, number];
     readonly start: () => void;
+    readonly usage_cost: (a: number, b: any) => [number, number, number];
+    readonly usage_duplicatesDropped: (a: number) => number;
+    readonly usage_flags: (a: number) => [number, number, number];
+    readonly usage_models: (a: number) => [number, number, number];
+    readonly usage_sessionLevel: (a: number) => [number, number, number];
+    readonly usage_speculative: (a: number) => [number, number, number];
+    readonly usage_toJSON: (a: number) => [number, number, number];
+    readonly usage_toLiveKitJs: (a: number, b: any) => [number, number, number];
+    readonly usage_toLiveKitPython: (a: number, b: any) => [number, number, number];
+    readonly usage_turns: (a: number) => [number, number, number];
     readonly version: () => [number, number];
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;

@@ -1,0 +1,232 @@
+//! The `SessionMetrics` class: live turns, latency and usage of one session.
+
+use alloc::vec::Vec;
+use core::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::error::BindingError;
+use super::normalize::{js_to_value, normalize_input};
+use super::options::NormalizeMetricsOptions;
+use super::serializer::to_js;
+use super::usage::UsageJs;
+use crate::error::ErrorCode;
+use crate::normalize::{normalize_batch, NormalizeOptions, NormalizeReport, SkippedItem};
+use crate::session::{SessionMetrics, SessionOptions};
+use crate::turns::TurnLatency;
+
+struct State {
+    session: SessionMetrics,
+    skipped: Vec<SkippedItem>,
+    seen: usize,
+}
+
+/// Live per-session metrics for a LiveKit agent: push every `metrics_collected` event
+/// and get per-turn latency, the session summary and usage as they happen.
+///
+/// @example
+/// ```js
+/// const m = new SessionMetrics({ onTurn: (t) => console.log(t.totalLatencyMs) });
+/// session.on(voice.AgentSessionEventTypes.MetricsCollected, (ev) => m.push(ev));
+/// // ... at session end:
+/// m.flush();
+/// m.summary().totalLatencyMs.p95;
+/// m.usage().cost(prices).total;
+/// ```
+///
+/// Events may be Node (`@livekit/agents`) or Python-schema objects, or JSON text.
+/// `onTurn(turn)` is called once per turn, when it is complete (EOU, first LLM and
+/// first TTS seen; or superseded by the next turn; or at `flush()`), after the
+/// state is updated, so it may call back into this object. Instances hold wasm
+/// memory, freed on garbage collection or at once with `free()`.
+#[wasm_bindgen(js_name = SessionMetrics)]
+pub struct SessionMetricsJs {
+    // `RefCell` so `push` needs only `&self`: the `onTurn` callback may then call
+    // `turns()`/`summary()` on this same object while `push` is running.
+    state: RefCell<State>,
+    normalize: NormalizeOptions,
+    on_turn: Option<js_sys::Function>,
+}
+
+fn busy() -> BindingError {
+    BindingError::new(
+        ErrorCode::WrongType,
+        alloc::string::String::from("SessionMetrics is busy: push() called from inside push()"),
+    )
+}
+
+fn read(options: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+#[wasm_bindgen(js_class = SessionMetrics)]
+impl SessionMetricsJs {
+    /// Starts an empty session. Options (all optional): `onTurn(turn)`,
+    /// `dedupe` (default `true`: a payload delivered twice counts once), `dialect`
+    /// and `onInvalid` (as in `normalizeMetrics`; with `'skip'` bad events are counted
+    /// in `skipped` instead of thrown).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_optional_param_type = "SessionMetricsOptions")] options: JsValue,
+    ) -> Result<SessionMetricsJs, JsValue> {
+        let has = !(options.is_undefined() || options.is_null());
+        if has && !options.is_object() {
+            return Err(BindingError::new(
+                ErrorCode::NotAnObject,
+                "options must be an object".into(),
+            )
+            .with_field("options")
+            .into());
+        }
+        let on_turn = match has.then(|| read(&options, "onTurn")) {
+            Some(f) if f.is_function() => f.dyn_into::<js_sys::Function>().ok(),
+            Some(f) if f.is_undefined() || f.is_null() => None,
+            None => None,
+            Some(_) => {
+                return Err(BindingError::new(
+                    ErrorCode::WrongType,
+                    "onTurn must be a function".into(),
+                )
+                .with_field("onTurn")
+                .into())
+            }
+        };
+        let dedupe = match has.then(|| read(&options, "dedupe")) {
+            Some(d) if d.is_undefined() || d.is_null() => true,
+            Some(d) => d.as_bool().ok_or_else(|| {
+                BindingError::new(ErrorCode::WrongType, "dedupe must be a boolean".into())
+                    .with_field("dedupe")
+            })?,
+            None => true,
+        };
+        let normalize = if has {
+            let plain = js_sys::Object::new();
+            for key in ["dialect", "onInvalid"] {
+                let _ = js_sys::Reflect::set(&plain, &JsValue::from_str(key), &read(&options, key));
+            }
+            NormalizeMetricsOptions::from_js(plain.into())?
+        } else {
+            NormalizeOptions::default()
+        };
+        Ok(SessionMetricsJs {
+            state: RefCell::new(State {
+                session: SessionMetrics::new(SessionOptions { dedupe }),
+                skipped: Vec::new(),
+                seen: 0,
+            }),
+            normalize,
+            on_turn,
+        })
+    }
+
+    /// Adds one event (a `metrics_collected` event or a bare metrics object, either
+    /// dialect). Returns the turns it completed (usually none or one), after calling
+    /// `onTurn` for each.
+    #[wasm_bindgen(unchecked_return_type = "TurnLatency[]")]
+    pub fn push(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "MetricsEvent")] event: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let value = js_to_value(event)?;
+        let report = normalize_batch(&value, &self.normalize).map_err(BindingError::from)?;
+        self.apply(report, false)
+    }
+
+    /// Adds many events at once (an array, or JSON text / JSON lines): one turn
+    /// assembly for the batch. Returns the turns they completed.
+    #[wasm_bindgen(js_name = pushMany, unchecked_return_type = "TurnLatency[]")]
+    pub fn push_many(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "MetricsInput")] events: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let report = normalize_input(events, &self.normalize)?;
+        self.apply(report, true)
+    }
+
+    fn apply(&self, report: NormalizeReport, many: bool) -> Result<JsValue, JsValue> {
+        let done: Vec<TurnLatency> = {
+            let mut state = self.state.try_borrow_mut().map_err(|_| busy())?;
+            let base = state.seen;
+            state.seen += report.records.len() + report.skipped.len();
+            state
+                .skipped
+                .extend(report.skipped.into_iter().map(|mut s| {
+                    s.index += base;
+                    s
+                }));
+            let metrics: Vec<_> = report.records.into_iter().map(|r| r.metric).collect();
+            if many {
+                state.session.push_many(&metrics)
+            } else {
+                metrics.iter().flat_map(|m| state.session.push(m)).collect()
+            }
+        };
+        self.notify(&done)?;
+        Ok(to_js(&done)?)
+    }
+
+    /// Calls `onTurn` for each turn (the state borrow is released: re-entry is fine).
+    fn notify(&self, turns: &[TurnLatency]) -> Result<(), JsValue> {
+        let Some(f) = &self.on_turn else {
+            return Ok(());
+        };
+        for t in turns {
+            f.call1(&JsValue::UNDEFINED, &to_js(t)?)?;
+        }
+        Ok(())
+    }
+
+    /// Every turn so far, complete or not, in chronological order.
+    #[wasm_bindgen(unchecked_return_type = "TurnLatency[]")]
+    pub fn turns(&self) -> Result<JsValue, JsValue> {
+        let state = self.state.try_borrow().map_err(|_| busy())?;
+        Ok(to_js(&state.session.turns())?)
+    }
+
+    /// Latency statistics (count, min, max, mean, p50, p90, p95, p99) of the total and
+    /// each component, over the user turns so far.
+    #[wasm_bindgen(unchecked_return_type = "LatencySummary")]
+    pub fn summary(&self) -> Result<JsValue, JsValue> {
+        let state = self.state.try_borrow().map_err(|_| busy())?;
+        Ok(to_js(&state.session.summary())?)
+    }
+
+    /// Completes every turn not reported yet (call at session end), calling `onTurn`
+    /// for each; returns them.
+    #[wasm_bindgen(unchecked_return_type = "TurnLatency[]")]
+    pub fn flush(&self) -> Result<JsValue, JsValue> {
+        let done = self
+            .state
+            .try_borrow_mut()
+            .map_err(|_| busy())?
+            .session
+            .flush();
+        self.notify(&done)?;
+        Ok(to_js(&done)?)
+    }
+
+    /// The usage so far (per model, per turn, session-level, speculative), priced
+    /// with `usage().cost(prices)`.
+    pub fn usage(&self) -> Result<UsageJs, JsValue> {
+        let state = self.state.try_borrow().map_err(|_| busy())?;
+        Ok(UsageJs {
+            inner: state.session.usage(),
+        })
+    }
+
+    /// Events skipped as invalid (only with `onInvalid: 'skip'`), with their position
+    /// among all events pushed and their error `code`.
+    #[wasm_bindgen(getter, unchecked_return_type = "SkippedItem[]")]
+    pub fn skipped(&self) -> Result<JsValue, JsValue> {
+        let state = self.state.try_borrow().map_err(|_| busy())?;
+        Ok(to_js(&state.skipped)?)
+    }
+
+    /// Duplicate deliveries dropped so far.
+    #[wasm_bindgen(getter, js_name = duplicatesDropped)]
+    pub fn duplicates_dropped(&self) -> f64 {
+        self.state
+            .try_borrow()
+            .map_or(0.0, |s| s.session.duplicates_dropped() as f64)
+    }
+}
