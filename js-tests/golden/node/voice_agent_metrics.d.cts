@@ -1,3 +1,4 @@
+/// <reference lib="esnext.disposable" />
 /* tslint:disable */
 /* eslint-disable */
 /**
@@ -1105,7 +1106,7 @@ export interface TtsUsage {
 export type ReportSdk = "python" | "node";
 
 /**
- * The cost of a session's [`Usage`] under a [`PriceTable`].
+ * The cost of a session's [`SessionUsage`] under a [`PriceTable`].
  */
 export interface UsageCost {
     /**
@@ -1418,7 +1419,7 @@ export interface CloseEntry {
  * and tests and user code match on them instead of on messages. The
  * [`ErrorCode::as_str`] value is the variant name (`"MissingField"`, ...).
  */
-export type ErrorCode = "InvalidJson" | "NotAnObject" | "MissingField" | "WrongType" | "NotFinite" | "NegativeDuration" | "NegativeCount" | "NotAnInteger" | "OutOfRange" | "UnknownDialect" | "DialectMismatch" | "TooDeep" | "DuplicatePrice" | "InvalidEncoding" | "TruncatedBytes" | "UnsupportedVersion" | "InvalidLabels" | "IncompatibleMerge";
+export type ErrorCode = "InvalidJson" | "NotAnObject" | "MissingField" | "WrongType" | "NotFinite" | "NegativeDuration" | "NegativeCount" | "NotAnInteger" | "OutOfRange" | "UnknownDialect" | "DialectMismatch" | "TooDeep" | "DuplicatePrice";
 
 /**
  * The usage kind, i.e. which of the SDK collector's maps a row lives in.
@@ -1433,7 +1434,7 @@ export type UsageKind = "llm" | "tts" | "stt" | "interruption" | "eot";
  * split it: every row of `models` is the sum of its rows in `turns` and
  * `session_level`.
  */
-export interface Usage {
+export interface SessionUsage {
     /**
      * Every usage row, in the SDK collector's order.
      */
@@ -2162,7 +2163,7 @@ export class Usage {
     /**
      * The plain data (`JSON.stringify(usage)` uses it).
      */
-    toJSON(): UsageData;
+    toJSON(): SessionUsage;
     /**
      * The rows exactly as `@livekit/agents`' `ModelUsageCollector.flatten()` returns
      * them (camelCase, ms); with `{ filterZeroValues: true }`, as `session.usage`
