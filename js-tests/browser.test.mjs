@@ -5,7 +5,7 @@
 // A screenshot is kept in artifacts/browser.png.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -93,4 +93,23 @@ test('the web build runs in headless Chromium without a bundler', async (t) => {
   assert.equal(inPage.ttfbMs, 154);
   assert.equal(inPage.dialect, 'node');
   assert.match(inPage.version, /^\d+\.\d+\.\d+/);
+
+  // The same events give the same turns and usage in the browser as in Node.
+  const scenarios = ['py-02-tool-call', 'js-02-tool-call', 'py-05b-preemptive-tts', 'js-04-realtime'];
+  const inBrowser = await page.evaluate(async (names) => {
+    const lib = await import('voice-agent-metrics');
+    const out = {};
+    for (const name of names) {
+      const events = await (await fetch(`/fixtures/${name}/metrics_events.json`)).json();
+      out[name] = { turns: lib.computeTurnLatency(events), usage: lib.computeUsage(events).toJSON() };
+    }
+    return out;
+  }, scenarios);
+  const { computeTurnLatency, computeUsage } = await import('voice-agent-metrics');
+  for (const name of scenarios) {
+    const events = JSON.parse(readFileSync(new URL(`../tests/fixtures/${name}/metrics_events.json`, import.meta.url), 'utf8'));
+    assert.deepEqual(inBrowser[name].turns, computeTurnLatency(events), `${name}: turns`);
+    assert.deepEqual(inBrowser[name].usage, computeUsage(events).toJSON(), `${name}: usage`);
+    assert.ok(inBrowser[name].turns.length >= 2);
+  }
 });

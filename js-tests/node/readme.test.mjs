@@ -44,3 +44,44 @@ test('README: errors', () => {
   }
   assert.deepEqual(seen, [true, 'MissingField', 'ttft', 0]);
 });
+
+test('README: live SessionMetrics in a Node agent', async () => {
+  const { EventEmitter } = await import('node:events');
+  const { voice } = await import('@livekit/agents');
+  const { SessionMetrics } = await import('voice-agent-metrics');
+  const { readFileSync } = await import('node:fs');
+  // A stand-in for the AgentSession: the same event name, the recorded events replayed.
+  const session = new EventEmitter();
+  const logged = [];
+  const console = { log: (line) => logged.push(line) };
+
+  const metrics = new SessionMetrics({
+    onTurn: (t) => console.log(`turn ${t.speechId}: ${t.totalLatencyMs} ms`),
+  });
+  session.on(voice.AgentSessionEventTypes.MetricsCollected, (ev) => metrics.push(ev));
+  const recorded = JSON.parse(readFileSync(new URL('../../tests/fixtures/js-01-pipeline-3turns/metrics_events.json', import.meta.url)));
+  for (const ev of recorded) session.emit('metrics_collected', { type: 'metrics_collected', metrics: ev.metrics, createdAt: ev.createdAt });
+  metrics.flush();
+  console.log(metrics.summary().totalLatencyMs.p95);
+
+  assert.equal(logged.length, 4);
+  assert.match(logged[0], /^turn speech_[\w-]+: 1001\.79\d* ms$/);
+  assert.ok(logged[3] > 1092 && logged[3] < 1434, 'p95 between the 2nd and 3rd totals');
+});
+
+test('README: usage and cost', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { computeUsage } = await import('voice-agent-metrics');
+  const events = JSON.parse(readFileSync(new URL('../../tests/fixtures/js-01-pipeline-3turns/metrics_events.json', import.meta.url)));
+
+  const prices = JSON.parse(readFileSync(new URL('../../examples/prices.example.json', import.meta.url), 'utf8'));
+  const usage = computeUsage(events);
+  const rows = usage.toLiveKitJs();
+  const cost = usage.cost(prices);
+
+  assert.deepEqual(rows.map((r) => r.type), ['llm_usage', 'tts_usage', 'stt_usage']);
+  assert.equal(cost.currency, 'USD');
+  assert.equal(cost.turns.length, 3);
+  assert.deepEqual(cost.unpriced, []);
+  assert.ok(Math.abs(cost.turns.reduce((a, t) => a + t.cost, 0) + cost.sessionLevel - cost.total) < 1e-12);
+});
