@@ -8,11 +8,12 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 /**
- * Gzipped bytes allowed for the web `_bg.wasm`: 120 KiB while the turn, usage and
- * session layers land (107 KiB measured); the size work of issue 9 must bring the whole
- * library to its 80 KB target and lower this budget with it.
+ * Gzipped bytes allowed for the web `_bg.wasm`: 140 KiB with the normalizer, turns,
+ * usage, cost, the live session class and session reports (136.1 KiB measured). The
+ * size work of issue 9 must bring the whole library to its 80 KB target and lower
+ * this budget with it.
  */
-const BUDGET_GZIP_BYTES = 120 * 1024;
+const BUDGET_GZIP_BYTES = 140 * 1024;
 
 const wasm = join(dirname(fileURLToPath(import.meta.url)), '..', 'pkg', 'web', 'voice_agent_metrics_bg.wasm');
 const raw = readFileSync(wasm);

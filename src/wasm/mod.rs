@@ -14,11 +14,13 @@
 //! | `turns.rs` | `computeTurnLatency(events, options?)` |
 //! | `usage.rs` | the `Usage` class, `computeUsage(events, options?)` |
 //! | `session.rs` | the `SessionMetrics` class (live) |
+//! | `report.rs` | `analyzeSessionReport(input, options?)` |
 //! | `types.d.ts` | the few TS types derivation cannot express |
 
 mod error;
 mod normalize;
 mod options;
+mod report;
 mod serializer;
 mod session;
 mod turns;

@@ -8,15 +8,19 @@ use wasm_bindgen::JsCast;
 use super::error::BindingError;
 use super::normalize::{js_to_value, normalize_input};
 use super::options::NormalizeMetricsOptions;
+use super::report::json_like;
 use super::serializer::to_js;
 use super::usage::UsageJs;
 use crate::error::ErrorCode;
 use crate::normalize::{normalize_batch, NormalizeOptions, NormalizeReport, SkippedItem};
+use crate::report::{join_turns, ChatTurnBuilder, ReportOptions};
 use crate::session::{SessionMetrics, SessionOptions};
 use crate::turns::TurnLatency;
+use crate::value::Value;
 
 struct State {
     session: SessionMetrics,
+    chat: ChatTurnBuilder,
     skipped: Vec<SkippedItem>,
     seen: usize,
 }
@@ -53,6 +57,28 @@ fn busy() -> BindingError {
         ErrorCode::WrongType,
         alloc::string::String::from("SessionMetrics is busy: push() called from inside push()"),
     )
+}
+
+/// An optional boolean option.
+fn read_bool(
+    options: &JsValue,
+    has: bool,
+    key: &'static str,
+) -> Result<Option<bool>, BindingError> {
+    if !has {
+        return Ok(None);
+    }
+    let v = read(options, key);
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    v.as_bool().map(Some).ok_or_else(|| {
+        BindingError::new(
+            ErrorCode::WrongType,
+            alloc::format!("{key} must be a boolean"),
+        )
+        .with_field(key)
+    })
 }
 
 fn read(options: &JsValue, key: &str) -> JsValue {
@@ -111,6 +137,10 @@ impl SessionMetricsJs {
         Ok(SessionMetricsJs {
             state: RefCell::new(State {
                 session: SessionMetrics::new(SessionOptions { dedupe }),
+                chat: ChatTurnBuilder::new(ReportOptions {
+                    preemptive_generation: read_bool(&options, has, "preemptiveGeneration")?,
+                    ..ReportOptions::default()
+                }),
                 skipped: Vec::new(),
                 seen: 0,
             }),
@@ -220,6 +250,52 @@ impl SessionMetricsJs {
     pub fn skipped(&self) -> Result<JsValue, JsValue> {
         let state = self.state.try_borrow().map_err(|_| busy())?;
         Ok(to_js(&state.skipped)?)
+    }
+
+    /// Adds a chat item, live: the `item` of a `conversation_item_added` event (a
+    /// `ChatMessage` or `AgentHandoff`; SDK class instances are read through their
+    /// `toJSON()`), the event itself, or a `function_tools_executed` event. Builds the
+    /// same turns `analyzeSessionReport` reads from the report's chat history
+    /// (`chatTurns()`), with `e2eLatencyMs` and `unexplainedMs`.
+    #[wasm_bindgen(js_name = pushChatItem)]
+    pub fn push_chat_item(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "object | string")] item: JsValue,
+    ) -> Result<(), JsValue> {
+        let value = match item.as_string() {
+            Some(text) => crate::parse_json(text.as_bytes()).map_err(BindingError::from)?,
+            None => json_like(item)?,
+        };
+        let mut state = self.state.try_borrow_mut().map_err(|_| busy())?;
+        let is_event = matches!(
+            value.get("type").and_then(Value::as_str),
+            Some("conversation_item_added" | "function_tools_executed")
+        );
+        if is_event {
+            state.chat.push_event(&value).map_err(BindingError::from)?;
+        } else {
+            state.chat.push_item(&value).map_err(BindingError::from)?;
+        }
+        Ok(())
+    }
+
+    /// The turns built from the chat items pushed so far (see `pushChatItem`).
+    #[wasm_bindgen(js_name = chatTurns, unchecked_return_type = "ChatTurn[]")]
+    pub fn chat_turns(&self) -> Result<JsValue, JsValue> {
+        let state = self.state.try_borrow().map_err(|_| busy())?;
+        Ok(to_js(&state.chat.turns())?)
+    }
+
+    /// The chat turns matched with the metrics turns of the same session (by order and
+    /// timing): each match carries both the measured `e2eLatencyMs` and the
+    /// EOU/LLM/TTS breakdown.
+    #[wasm_bindgen(js_name = joinedTurns, unchecked_return_type = "TurnJoin")]
+    pub fn joined_turns(&self) -> Result<JsValue, JsValue> {
+        let state = self.state.try_borrow().map_err(|_| busy())?;
+        Ok(to_js(&join_turns(
+            &state.chat.turns(),
+            &state.session.turns(),
+        ))?)
     }
 
     /// Duplicate deliveries dropped so far.

@@ -56,4 +56,9 @@ export interface SessionMetricsOptions extends ComputeUsageOptions {
      * An exception it throws is rethrown by the `push` that completed the turn.
      */
     onTurn?: (turn: TurnLatency) => void;
+    /**
+     * Whether preemptive generation is on in this session (the SDK default). Used by
+     * `chatTurns()`: with it, a negative `unexplainedMs` is expected, not flagged.
+     */
+    preemptiveGeneration?: boolean;
 }

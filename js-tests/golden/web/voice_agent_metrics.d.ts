@@ -1557,6 +1557,11 @@ export interface SessionMetricsOptions extends ComputeUsageOptions {
      * An exception it throws is rethrown by the `push` that completed the turn.
      */
     onTurn?: (turn: TurnLatency) => void;
+    /**
+     * Whether preemptive generation is on in this session (the SDK default). Used by
+     * `chatTurns()`: with it, a negative `unexplainedMs` is expected, not flagged.
+     */
+    preemptiveGeneration?: boolean;
 }
 
 
@@ -2095,10 +2100,20 @@ export class SessionMetrics {
     free(): void;
     [Symbol.dispose](): void;
     /**
+     * The turns built from the chat items pushed so far (see `pushChatItem`).
+     */
+    chatTurns(): ChatTurn[];
+    /**
      * Completes every turn not reported yet (call at session end), calling `onTurn`
      * for each; returns them.
      */
     flush(): TurnLatency[];
+    /**
+     * The chat turns matched with the metrics turns of the same session (by order and
+     * timing): each match carries both the measured `e2eLatencyMs` and the
+     * EOU/LLM/TTS breakdown.
+     */
+    joinedTurns(): TurnJoin;
     /**
      * Starts an empty session. Options (all optional): `onTurn(turn)`,
      * `dedupe` (default `true`: a payload delivered twice counts once), `dialect`
@@ -2106,6 +2121,14 @@ export class SessionMetrics {
      * in `skipped` instead of thrown).
      */
     constructor(options?: SessionMetricsOptions);
+    /**
+     * Adds a chat item, live: the `item` of a `conversation_item_added` event (a
+     * `ChatMessage` or `AgentHandoff`; SDK class instances are read through their
+     * `toJSON()`), the event itself, or a `function_tools_executed` event. Builds the
+     * same turns `analyzeSessionReport` reads from the report's chat history
+     * (`chatTurns()`), with `e2eLatencyMs` and `unexplainedMs`.
+     */
+    pushChatItem(item: object | string): void;
     /**
      * Adds many events at once (an array, or JSON text / JSON lines): one turn
      * assembly for the batch. Returns the turns they completed.
@@ -2204,6 +2227,27 @@ export class Usage {
 }
 
 /**
+ * Analyses a LiveKit Agents session report: what `ctx.makeSessionReport()` /
+ * `make_session_report().to_dict()` write (Python `SessionReport.to_dict()` JSON,
+ * Node `sessionReportToJSON` output, and Node reports from before 1.4.10).
+ *
+ * `input` is the report as JSON text (a string, a `Uint8Array` or an `ArrayBuffer`)
+ * or as an object. The result has `turns` (from the chat history: `e2eLatencyMs`,
+ * its parts and `unexplainedMs`), `summary` (percentiles over unflagged user turns),
+ * `usage` (the report's usage rows, durations in ms), `flags` (turns whose numbers
+ * cannot be trusted, with why), `timeline`, `skipped` (malformed items, counted), and
+ * the detected `sdk`, `sdkVersion` and `units`.
+ *
+ * @example
+ * ```js
+ * const analysis = analyzeSessionReport(readFileSync('session_report.json'));
+ * analysis.turns[0].e2eLatencyMs;  // e.g. 1457
+ * analysis.turns[0].unexplainedMs; // the part of the wait no component accounts for
+ * ```
+ */
+export function analyzeSessionReport(input: object | string | Uint8Array | ArrayBuffer, options?: ReportOptions): SessionAnalysis;
+
+/**
  * Per-turn latency of a session, from its `metrics_collected` events (either SDK's
  * dialect, mixed, in any order; JS objects or JSON text, as `normalizeMetrics`
  * takes them).
@@ -2294,13 +2338,17 @@ export interface InitOutput {
     readonly memory: WebAssembly.Memory;
     readonly __wbg_sessionmetrics_free: (a: number, b: number) => void;
     readonly __wbg_usage_free: (a: number, b: number) => void;
+    readonly analyzeSessionReport: (a: any, b: any) => [number, number, number];
     readonly computeTurnLatency: (a: any, b: any) => [number, number, number];
     readonly computeUsage: (a: any, b: any) => [number, number, number];
     readonly normalizeMetrics: (a: any, b: any) => [number, number, number];
+    readonly sessionmetrics_chatTurns: (a: number) => [number, number, number];
     readonly sessionmetrics_duplicatesDropped: (a: number) => number;
     readonly sessionmetrics_flush: (a: number) => [number, number, number];
+    readonly sessionmetrics_joinedTurns: (a: number) => [number, number, number];
     readonly sessionmetrics_new: (a: any) => [number, number, number];
     readonly sessionmetrics_push: (a: number, b: any) => [number, number, number];
+    readonly sessionmetrics_pushChatItem: (a: number, b: any) => [number, number];
     readonly sessionmetrics_pushMany: (a: number, b: any) => [number, number, number];
     readonly sessionmetrics_skipped: (a: number) => [number, number, number];
     readonly sessionmetrics_summary: (a: number) => [number, number, number];
