@@ -41,6 +41,16 @@ pub enum ErrorCode {
     TooDeep,
     /// A price table prices the same kind/provider/model twice.
     DuplicatePrice,
+    /// Serialized aggregator bytes (or JSON) are not ours or are corrupt.
+    InvalidEncoding,
+    /// Serialized aggregator bytes end early.
+    TruncatedBytes,
+    /// A serialized aggregator has a format version this build does not read.
+    UnsupportedVersion,
+    /// Aggregator label keys are empty, duplicated, reserved or too many.
+    InvalidLabels,
+    /// Two aggregators with different label keys cannot be merged.
+    IncompatibleMerge,
 }
 
 impl ErrorCode {
@@ -60,6 +70,11 @@ impl ErrorCode {
             ErrorCode::DialectMismatch => "DialectMismatch",
             ErrorCode::TooDeep => "TooDeep",
             ErrorCode::DuplicatePrice => "DuplicatePrice",
+            ErrorCode::InvalidEncoding => "InvalidEncoding",
+            ErrorCode::TruncatedBytes => "TruncatedBytes",
+            ErrorCode::UnsupportedVersion => "UnsupportedVersion",
+            ErrorCode::InvalidLabels => "InvalidLabels",
+            ErrorCode::IncompatibleMerge => "IncompatibleMerge",
         }
     }
 
@@ -75,6 +90,8 @@ impl ErrorCode {
                 | ErrorCode::UnknownDialect
                 | ErrorCode::DialectMismatch
                 | ErrorCode::TooDeep
+                | ErrorCode::InvalidEncoding
+                | ErrorCode::TruncatedBytes
         )
     }
 }

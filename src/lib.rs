@@ -7,8 +7,10 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod aggregate;
 pub mod dialect;
 mod error;
+pub mod export;
 pub mod metric;
 pub mod normalize;
 pub mod report;
@@ -20,6 +22,10 @@ mod value;
 #[cfg(feature = "wasm")]
 mod wasm;
 
+pub use aggregate::{
+    AggregateError, AggregatorOptions, LatencyAggregator, LatencyMetric, LatencySketch,
+    SeriesQuantiles, TurnSample,
+};
 pub use dialect::Dialect;
 pub use error::{ErrorCode, ItemError, NormalizeError};
 pub use metric::{Metric, MetricsMetadata};

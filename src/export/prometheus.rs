@@ -1,0 +1,263 @@
+//! Prometheus text exposition (format 0.0.4) of a [`LatencyAggregator`].
+
+use super::{write_amount, write_seconds_ms, write_seconds_ns, Amount, COUNTERS};
+use crate::aggregate::{
+    prometheus_label_name, LatencyAggregator, LatencyMetric, SeriesView, EXPLICIT_BOUNDS_MS,
+};
+use crate::usage::{PriceTable, UsageKind};
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt::Write;
+
+/// Escapes a label value: backslash, double quote and line feed.
+fn escape_value(out: &mut String, v: &str) {
+    for c in v.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Escapes `# HELP` text: backslash and line feed.
+fn escape_help(out: &mut String, v: &str) {
+    for c in v.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Writes `# HELP` and `# TYPE`.
+fn header(out: &mut String, name: &str, kind: &str, help: &str) {
+    let _ = write!(out, "# HELP {name} ");
+    escape_help(out, help);
+    let _ = writeln!(out, "\n# TYPE {name} {kind}");
+}
+
+/// The `{...}` label block of a series plus `extra` pairs (names already valid); empty
+/// when there are no labels.
+fn label_block(series: &SeriesView<'_>, extra: &[(&str, &str)]) -> String {
+    let mut out = String::from("{");
+    let mut pairs: Vec<(String, &str)> = series
+        .labels()
+        .map(|(k, v)| (prometheus_label_name(k), v))
+        .collect();
+    if series.is_overflow() {
+        pairs.push((String::from("otel_metric_overflow"), "true"));
+    }
+    pairs.extend(extra.iter().map(|(k, v)| (String::from(*k), *v)));
+    if pairs.is_empty() {
+        return String::new();
+    }
+    for (i, (k, v)) in pairs.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let _ = write!(out, "{k}=\"");
+        escape_value(&mut out, v);
+        out.push('"');
+    }
+    out.push('}');
+    out
+}
+
+/// The block `base` (from [`label_block`]) with one more label (for `le`).
+fn with_label(base: &str, name: &str, value: &str) -> String {
+    match base.strip_suffix('}') {
+        Some(inner) => alloc::format!("{inner},{name}=\"{value}\"}}"),
+        None => alloc::format!("{{{name}=\"{value}\"}}"),
+    }
+}
+
+fn histogram(out: &mut String, agg: &LatencyAggregator, metric: LatencyMetric) {
+    let name = metric.prometheus_name();
+    let mut wrote_header = false;
+    for series in agg.series() {
+        let s = series.sketch(metric);
+        if s.count() == 0 {
+            continue;
+        }
+        if !wrote_header {
+            header(out, name, "histogram", metric.description());
+            wrote_header = true;
+        }
+        let labels = label_block(&series, &[]);
+        let mut cumulative = 0u64;
+        for (bound, n) in EXPLICIT_BOUNDS_MS.iter().zip(s.explicit_counts()) {
+            cumulative += n;
+            let mut le = String::new();
+            write_seconds_ms(&mut le, *bound);
+            let _ = writeln!(
+                out,
+                "{name}_bucket{} {cumulative}",
+                with_label(&labels, "le", &le)
+            );
+        }
+        let inf = with_label(&labels, "le", "+Inf");
+        let _ = writeln!(out, "{name}_bucket{inf} {}", s.count());
+        let _ = write!(out, "{name}_sum{labels} ");
+        write_seconds_ns(out, s.sum_ns());
+        let _ = writeln!(out, "\n{name}_count{labels} {}", s.count());
+    }
+}
+
+fn usage_counters(out: &mut String, agg: &LatencyAggregator) {
+    for c in &COUNTERS {
+        let mut wrote_header = false;
+        for series in agg.series() {
+            for row in series.usage_rows() {
+                let Some(amount) = c.amount(row) else {
+                    continue;
+                };
+                if !wrote_header {
+                    header(out, c.prometheus_name, "counter", c.description);
+                    wrote_header = true;
+                }
+                let labels = label_block(
+                    &series,
+                    &[
+                        ("model_provider", &row.provider),
+                        ("model_name", &row.model),
+                    ],
+                );
+                let _ = write!(out, "{}{labels} ", c.prometheus_name);
+                write_amount(out, amount);
+                out.push('\n');
+            }
+        }
+    }
+}
+
+/// The label value of a usage kind (`llm`, `tts`, ...).
+pub(crate) const fn kind_name(kind: UsageKind) -> &'static str {
+    match kind {
+        UsageKind::Llm => "llm",
+        UsageKind::Tts => "tts",
+        UsageKind::Stt => "stt",
+        UsageKind::Interruption => "interruption",
+        UsageKind::Eot => "eot",
+    }
+}
+
+fn cost_counter(out: &mut String, agg: &LatencyAggregator, prices: &PriceTable) {
+    let name = "voice_agent_cost_total";
+    let mut wrote_header = false;
+    for series in agg.series() {
+        let report = series.cost(prices);
+        for m in &report.models {
+            if !wrote_header {
+                header(out, name, "counter", "Cost of the priced usage, in the price table's currency (unpriced usage is left out).");
+                wrote_header = true;
+            }
+            let labels = label_block(
+                &series,
+                &[
+                    ("usage_kind", kind_name(m.kind)),
+                    ("model_provider", &m.provider),
+                    ("model_name", &m.model),
+                    ("currency", &report.currency),
+                ],
+            );
+            let _ = write!(out, "{name}{labels} ");
+            write_amount(out, Amount::Money(m.cost));
+            out.push('\n');
+        }
+    }
+}
+
+fn series_counter(
+    out: &mut String,
+    agg: &LatencyAggregator,
+    name: &str,
+    help: &str,
+    value: fn(&SeriesView<'_>) -> u64,
+) {
+    if agg.series_count() == 0 {
+        return;
+    }
+    header(out, name, "counter", help);
+    for series in agg.series() {
+        let _ = writeln!(
+            out,
+            "{name}{} {}",
+            label_block(&series, &[]),
+            value(&series)
+        );
+    }
+}
+
+impl LatencyAggregator {
+    /// The Prometheus text exposition (format 0.0.4) of every series: a histogram per
+    /// latency in **seconds** with the voice-tuned `le` buckets of
+    /// [`EXPLICIT_BOUNDS_MS`] (exact counts), `_sum` and `_count`; LiveKit's usage
+    /// counters; session and user-turn counters. Names: see [`crate::export`].
+    ///
+    /// ```
+    /// use voice_agent_metrics::{LatencyAggregator, TurnSample};
+    /// let mut agg = LatencyAggregator::new(&["agent_name"]).unwrap();
+    /// let turn = TurnSample { e2e_latency_ms: Some(1_234.0), ..Default::default() };
+    /// agg.record(&turn, &[("agent_name", "say \"hi\"")]);
+    /// let text = agg.to_prometheus();
+    /// assert!(text.contains("# TYPE lk_agents_turn_e2e_latency_seconds histogram\n"));
+    /// assert!(text.contains(r#"lk_agents_turn_e2e_latency_seconds_bucket{agent_name="say \"hi\"",le="1.2"} 0"#));
+    /// assert!(text.contains(r#"lk_agents_turn_e2e_latency_seconds_bucket{agent_name="say \"hi\"",le="1.35"} 1"#));
+    /// assert!(text.contains(r#"lk_agents_turn_e2e_latency_seconds_sum{agent_name="say \"hi\""} 1.234"#));
+    /// ```
+    pub fn to_prometheus(&self) -> String {
+        self.to_prometheus_with(None)
+    }
+
+    /// [`LatencyAggregator::to_prometheus`], plus `voice_agent_cost_total` per priced
+    /// model when `prices` is given.
+    pub fn to_prometheus_with(&self, prices: Option<&PriceTable>) -> String {
+        let mut out = String::new();
+        for m in LatencyMetric::ALL {
+            histogram(&mut out, self, m);
+        }
+        usage_counters(&mut out, self);
+        if let Some(p) = prices {
+            cost_counter(&mut out, self, p);
+        }
+        series_counter(
+            &mut out,
+            self,
+            "voice_agent_sessions_total",
+            "Sessions added to the aggregator.",
+            |s| s.sessions(),
+        );
+        series_counter(
+            &mut out,
+            self,
+            "voice_agent_user_turns_total",
+            "User turns recorded (the population of the latency histograms).",
+            |s| s.turns(),
+        );
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_label_values() {
+        let mut out = String::new();
+        escape_value(&mut out, "a\\b\"c\nd");
+        assert_eq!(out, r#"a\\b\"c\nd"#);
+    }
+
+    #[test]
+    fn adds_a_label_to_an_empty_block() {
+        assert_eq!(with_label("", "le", "0.5"), r#"{le="0.5"}"#);
+        assert_eq!(
+            with_label(r#"{a="1"}"#, "le", "+Inf"),
+            r#"{a="1",le="+Inf"}"#
+        );
+    }
+}
