@@ -112,4 +112,19 @@ test('the web build runs in headless Chromium without a bundler', async (t) => {
     assert.deepEqual(inBrowser[name].usage, computeUsage(events).toJSON(), `${name}: usage`);
     assert.ok(inBrowser[name].turns.length >= 2);
   }
+
+  // Aggregator bytes cross between Node and the browser build both ways, losslessly.
+  const { LatencyAggregator } = await import('voice-agent-metrics');
+  const nodeAgg = new LatencyAggregator({ labels: ['sdk'] });
+  nodeAgg.addEvents(JSON.parse(readFileSync(new URL('../tests/fixtures/js-01-pipeline-3turns/metrics_events.json', import.meta.url), 'utf8')), { sdk: 'js' });
+  const fromPage = await page.evaluate(async (bytes) => {
+    const lib = await import('voice-agent-metrics');
+    const agg = lib.LatencyAggregator.fromBytes(new Uint8Array(bytes));
+    const events = await (await fetch('/fixtures/py-01-pipeline-3turns/metrics_events.json')).json();
+    agg.addEvents(events, { sdk: 'py' });
+    return { quantiles: agg.quantiles(), bytes: Array.from(agg.toBytes()) };
+  }, Array.from(nodeAgg.toBytes()));
+  nodeAgg.addEvents(JSON.parse(readFileSync(new URL('../tests/fixtures/py-01-pipeline-3turns/metrics_events.json', import.meta.url), 'utf8')), { sdk: 'py' });
+  assert.deepEqual(fromPage.quantiles, nodeAgg.quantiles());
+  assert.deepEqual(Array.from(LatencyAggregator.fromBytes(new Uint8Array(fromPage.bytes)).toBytes()), Array.from(nodeAgg.toBytes()));
 });

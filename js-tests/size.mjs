@@ -8,12 +8,12 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 /**
- * Gzipped bytes allowed for the web `_bg.wasm`: 140 KiB with the normalizer, turns,
- * usage, cost, the live session class and session reports (136.1 KiB measured). The
- * size work of issue 9 must bring the whole library to its 80 KB target and lower
- * this budget with it.
+ * Gzipped bytes allowed for the web `_bg.wasm`: 180 KiB for the whole API as of today
+ * (normalizer, turns, usage, cost, live session, reports, aggregator and exports:
+ * 171.9 KiB measured). The library's target is 80 KB; issue 9's size work must reach it
+ * and lower this budget with it. Nothing may grow past it unnoticed meanwhile.
  */
-const BUDGET_GZIP_BYTES = 140 * 1024;
+const BUDGET_GZIP_BYTES = 180 * 1024;
 
 const wasm = join(dirname(fileURLToPath(import.meta.url)), '..', 'pkg', 'web', 'voice_agent_metrics_bg.wasm');
 const raw = readFileSync(wasm);

@@ -9,7 +9,7 @@ const manifest = require('voice-agent-metrics/package.json');
 
 test('require resolves to the CJS Node build', () => {
   assert.ok(require.resolve('voice-agent-metrics').endsWith('/node/index.cjs'));
-  assert.deepEqual(Object.keys(lib).sort(), ['SessionMetrics', 'Usage', 'analyzeSessionReport', 'computeTurnLatency', 'computeUsage', 'init', 'normalizeMetrics', 'version']);
+  assert.deepEqual(Object.keys(lib).sort(), ['LatencyAggregator', 'SessionMetrics', 'Usage', 'analyzeSessionReport', 'computeTurnLatency', 'computeUsage', 'init', 'normalizeMetrics', 'version']);
 });
 
 test('version() is the package version (read from Cargo metadata)', () => {

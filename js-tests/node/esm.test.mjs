@@ -11,7 +11,7 @@ const require = createRequire(import.meta.url);
 
 test('import resolves to the ESM wrapper of the Node build', () => {
   assert.ok(fileURLToPath(import.meta.resolve('voice-agent-metrics')).endsWith('/node/index.mjs'));
-  assert.deepEqual(Object.keys(lib).sort(), ['SessionMetrics', 'Usage', 'analyzeSessionReport', 'computeTurnLatency', 'computeUsage', 'default', 'init', 'normalizeMetrics', 'version']);
+  assert.deepEqual(Object.keys(lib).sort(), ['LatencyAggregator', 'SessionMetrics', 'Usage', 'analyzeSessionReport', 'computeTurnLatency', 'computeUsage', 'default', 'init', 'normalizeMetrics', 'version']);
   assert.equal(init, lib.init);
 });
 

@@ -85,3 +85,22 @@ test('README: usage and cost', async () => {
   assert.deepEqual(cost.unpriced, []);
   assert.ok(Math.abs(cost.turns.reduce((a, t) => a + t.cost, 0) + cost.sessionLevel - cost.total) < 1e-12);
 });
+
+test('README: across sessions, Prometheus', async () => {
+  const http = await import('node:http');
+  const { readFileSync } = await import('node:fs');
+  const { LatencyAggregator } = await import('voice-agent-metrics');
+  const reportJson = readFileSync(new URL('../../tests/fixtures/py-01-pipeline-3turns/session_report.json', import.meta.url), 'utf8');
+
+  const agg = new LatencyAggregator({ labels: ['agent_name'] });
+  agg.addReport(reportJson, { agent_name: 'support' });
+  const [series] = agg.quantiles([0.5, 0.95]);
+  const server = http.createServer((req, res) => res.end(agg.toPrometheus())).listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const text = await (await fetch(`http://127.0.0.1:${server.address().port}/metrics`)).text();
+  server.close();
+
+  assert.equal(series.turns, 3);
+  assert.deepEqual(series.labels, [{ key: 'agent_name', value: 'support' }]);
+  assert.match(text, /^lk_agents_turn_e2e_latency_seconds_count\{agent_name="support"\} 3$/m);
+});

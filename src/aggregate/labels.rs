@@ -42,6 +42,7 @@ const RESERVED: [&str; 7] = [
 /// One label of a series: the key the aggregator groups by and this series' value.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Label {
     /// The label key, as given to the aggregator (`agent_name`).
     pub key: String,

@@ -11,6 +11,7 @@ use crate::turns::TurnLatency;
 /// Serialized as the camelCase field name (`"e2eLatencyMs"`, ...).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum LatencyMetric {
     /// End of user speech → agent starts speaking, the SDK's measured wait
     /// ([`ChatTurn::e2e_latency_ms`]; chat turns only). `lk.agents.turn.e2e_latency`.

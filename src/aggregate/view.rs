@@ -114,18 +114,35 @@ impl<'a> SeriesView<'a> {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct MetricQuantiles {
     /// Which latency.
     pub metric: LatencyMetric,
     /// How many values the sketch holds.
     pub count: u64,
     /// Exact minimum, ms (absent when empty).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub min_ms: Option<f64>,
     /// Exact maximum, ms.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub max_ms: Option<f64>,
     /// Mean, ms (sum kept to the nanosecond).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub mean_ms: Option<f64>,
     /// One value per requested quantile, in the order asked (absent when empty).
+    #[cfg_attr(feature = "wasm", tsify(type = "(number | null)[]"))]
     pub values_ms: Vec<Option<f64>>,
 }
 
@@ -133,6 +150,7 @@ pub struct MetricQuantiles {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct SeriesQuantiles {
     /// One label per key, in key order (empty for the overflow series).
     pub labels: Vec<Label>,
@@ -147,6 +165,11 @@ pub struct SeriesQuantiles {
     /// Usage totals per (kind, provider, model).
     pub usage: Vec<ModelUsage>,
     /// Cost of the usage, when a price table was given.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub cost: Option<CostReport>,
 }
 

@@ -15,8 +15,10 @@
 //! | `usage.rs` | the `Usage` class, `computeUsage(events, options?)` |
 //! | `session.rs` | the `SessionMetrics` class (live) |
 //! | `report.rs` | `analyzeSessionReport(input, options?)` |
+//! | `aggregate.rs` | the `LatencyAggregator` class (sketches, Prometheus, OTLP) |
 //! | `types.d.ts` | the few TS types derivation cannot express |
 
+mod aggregate;
 mod error;
 mod normalize;
 mod options;

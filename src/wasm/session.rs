@@ -306,3 +306,19 @@ impl SessionMetricsJs {
             .map_or(0.0, |s| s.session.duplicates_dropped() as f64)
     }
 }
+
+impl SessionMetricsJs {
+    /// Calls `f` with the metrics turns, the join with the chat turns (when chat items
+    /// were pushed) and the usage (for `LatencyAggregator.addSession`).
+    pub(crate) fn with_parts(
+        &self,
+        f: impl FnOnce(&[TurnLatency], Option<&crate::report::TurnJoin>, &crate::usage::Usage),
+    ) -> Result<(), BindingError> {
+        let state = self.state.try_borrow().map_err(|_| busy())?;
+        let turns = state.session.turns();
+        let chat = state.chat.turns();
+        let join = (!chat.is_empty()).then(|| join_turns(&chat, &turns));
+        f(&turns, join.as_ref(), &state.session.usage());
+        Ok(())
+    }
+}

@@ -728,11 +728,68 @@ export interface NormalizedMetric {
 }
 
 /**
+ * One label of a series: the key the aggregator groups by and this series' value.
+ */
+export interface Label {
+    /**
+     * The label key, as given to the aggregator (`agent_name`).
+     */
+    key: string;
+    /**
+     * The value (`""` when the session did not say).
+     */
+    value: string;
+}
+
+/**
+ * One of the latencies a [`crate::LatencyAggregator`] keeps a sketch of.
+ *
+ * Names follow LiveKit's OpenTelemetry metrics (`lk.agents.turn.*`, spec §7.4), which
+ * the exports use; `TotalLatency` is this crate's own (no LiveKit instrument).
+ * Serialized as the camelCase field name (`"e2eLatencyMs"`, ...).
+ */
+export type LatencyMetric = "e2eLatencyMs" | "totalLatencyMs" | "endOfTurnDelayMs" | "transcriptionDelayMs" | "onUserTurnCompletedDelayMs" | "llmTtftMs" | "ttsTtfbMs";
+
+/**
  * One of the three parts of [`TurnLatency::total_latency_ms`].
  *
  * Serialized as `"eou"`, `"llm"`, `"tts"`.
  */
 export type LatencyComponent = "eou" | "llm" | "tts";
+
+/**
+ * One series' latency quantiles, usage totals and (optionally) cost.
+ */
+export interface SeriesQuantiles {
+    /**
+     * One label per key, in key order (empty for the overflow series).
+     */
+    labels: Label[];
+    /**
+     * Whether this is the overflow series.
+     */
+    overflow: boolean;
+    /**
+     * Sessions added.
+     */
+    sessions: number;
+    /**
+     * User turns recorded.
+     */
+    turns: number;
+    /**
+     * Every latency, in [`LatencyMetric::ALL`] order.
+     */
+    metrics: MetricQuantiles[];
+    /**
+     * Usage totals per (kind, provider, model).
+     */
+    usage: ModelUsage[];
+    /**
+     * Cost of the usage, when a price table was given.
+     */
+    cost?: CostReport;
+}
 
 /**
  * One timeline entry, tagged by `type` (`"userState"`, `"agentState"`, `"transcript"`,
@@ -1018,6 +1075,36 @@ export interface ModelPrice {
      * Per 1,000 requests (interruption and end-of-turn models).
      */
     perThousandRequests?: number;
+}
+
+/**
+ * Quantiles of one latency in one series, ms.
+ */
+export interface MetricQuantiles {
+    /**
+     * Which latency.
+     */
+    metric: LatencyMetric;
+    /**
+     * How many values the sketch holds.
+     */
+    count: number;
+    /**
+     * Exact minimum, ms (absent when empty).
+     */
+    minMs?: number;
+    /**
+     * Exact maximum, ms.
+     */
+    maxMs?: number;
+    /**
+     * Mean, ms (sum kept to the nanosecond).
+     */
+    meanMs?: number;
+    /**
+     * One value per requested quantile, in the order asked (absent when empty).
+     */
+    valuesMs: (number | null)[];
 }
 
 /**
@@ -1419,7 +1506,7 @@ export interface CloseEntry {
  * and tests and user code match on them instead of on messages. The
  * [`ErrorCode::as_str`] value is the variant name (`"MissingField"`, ...).
  */
-export type ErrorCode = "InvalidJson" | "NotAnObject" | "MissingField" | "WrongType" | "NotFinite" | "NegativeDuration" | "NegativeCount" | "NotAnInteger" | "OutOfRange" | "UnknownDialect" | "DialectMismatch" | "TooDeep" | "DuplicatePrice";
+export type ErrorCode = "InvalidJson" | "NotAnObject" | "MissingField" | "WrongType" | "NotFinite" | "NegativeDuration" | "NegativeCount" | "NotAnInteger" | "OutOfRange" | "UnknownDialect" | "DialectMismatch" | "TooDeep" | "DuplicatePrice" | "InvalidEncoding" | "TruncatedBytes" | "UnsupportedVersion" | "InvalidLabels" | "IncompatibleMerge";
 
 /**
  * The usage kind, i.e. which of the SDK collector's maps a row lives in.
@@ -2077,6 +2164,97 @@ export interface VadMetrics {
 
 
 /**
+ * Percentiles of every latency across many sessions, workers and machines, grouped by
+ * the labels you choose, with usage (and cost) totals beside them.
+ *
+ * Values go into mergeable sketches (base-2 exponential histograms, OpenTelemetry
+ * scale 6: relative error ≤ 0.55 % at any quantile; merging per-session sketches
+ * equals one sketch of all values). `toBytes()`/`fromBytes()` carry an aggregator
+ * between processes (Node ↔ browser included); `toPrometheus()` and `toOtlpJson()`
+ * export it. Memory is bounded (`maxSeries`, default 256; more label sets go to one
+ * overflow series).
+ *
+ * @example
+ * ```js
+ * const agg = new LatencyAggregator({ labels: ['agent_name', 'llm_model'] });
+ * agg.addReport(readFileSync('session_report.json'), { agent_name: 'support' });
+ * agg.quantiles([0.5, 0.95])[0].metrics; // per latency: count, min, max, mean, values
+ * res.end(agg.toPrometheus());
+ * ```
+ */
+export class LatencyAggregator {
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * Adds one session's `metrics_collected` events (as `computeTurnLatency` takes
+     * them): its user turns (eou, llm, tts, total) and its usage.
+     */
+    addEvents(events: MetricsInput, labels_js?: Record<string, string>): void;
+    /**
+     * Adds one session report (JSON text, bytes or object; as `analyzeSessionReport`
+     * takes it): its unflagged user turns (with e2e) and its usage.
+     */
+    addReport(report: object | string | Uint8Array, labels_js?: Record<string, string>): void;
+    /**
+     * Adds a live `SessionMetrics` (usually at session end): its turns joined with its
+     * chat turns when `pushChatItem` was used (so turns carry both e2e and the
+     * eou/llm/tts breakdown), and its usage.
+     */
+    addSession(session: SessionMetrics, labels_js?: Record<string, string>): void;
+    /**
+     * Reads `toBytes()` output. Bad input throws (`InvalidEncoding`, `TruncatedBytes`,
+     * `UnsupportedVersion`), never crashes.
+     */
+    static fromBytes(bytes: Uint8Array | number[]): LatencyAggregator;
+    /**
+     * Reads `toJsonText()` output.
+     */
+    static fromJsonText(text: string): LatencyAggregator;
+    /**
+     * Adds everything in `other` (same label keys; `IncompatibleMerge` otherwise).
+     * Exact: merging per-session aggregators equals one aggregator of all sessions.
+     */
+    merge(other: LatencyAggregator): void;
+    /**
+     * A new, empty aggregator. `labels`: the label keys to group by, in order (at most
+     * 8, e.g. `agent_name`, `deployment`, `llm_model`, `llm_provider`, `tts_model`);
+     * `maxSeries`: the most label sets kept (default 256).
+     */
+    constructor(options?: { labels?: string[]; maxSeries?: number });
+    /**
+     * The `qs` quantiles (default p50, p90, p95, p99) of every latency per series,
+     * in ms, with usage totals and, given a price table, cost.
+     */
+    quantiles(qs?: number[], prices?: PriceTable | string): SeriesQuantiles[];
+    /**
+     * The aggregator as compact, versioned bytes (to store, or send to another
+     * process or the browser, and `LatencyAggregator.fromBytes` there).
+     */
+    toBytes(): Uint8Array;
+    /**
+     * The aggregator as versioned JSON text (`fromJsonText` reads it back).
+     */
+    toJsonText(): string;
+    /**
+     * OTLP JSON (`ExportMetricsServiceRequest`) for an OpenTelemetry collector's
+     * `/v1/metrics`. Options: `startTimeUnixNano`/`timeUnixNano` (epoch ms are taken
+     * from `startTimeMs`/`timeMs`, default now), `histogram` (`'exponential'` (default)
+     * or `'explicit'`), `resource` (string attributes such as `service.name`), `prices`.
+     */
+    toOtlpJson(options?: { startTimeMs?: number; timeMs?: number; histogram?: 'exponential' | 'explicit'; resource?: Record<string, string>; prices?: PriceTable | string }): string;
+    /**
+     * Prometheus text exposition: histograms in seconds with voice-tuned buckets,
+     * `_sum`, `_count`, usage counters `_total` (LiveKit's `lk_agents_*` names), and
+     * `voice_agent_cost_total` when a price table is given.
+     */
+    toPrometheus(prices?: PriceTable | string): string;
+    /**
+     * How many series (label sets) there are, the overflow series included.
+     */
+    readonly seriesCount: number;
+}
+
+/**
  * Live per-session metrics for a LiveKit agent: push every `metrics_collected` event
  * and get per-turn latency, the session summary and usage as they happen.
  *
@@ -2336,11 +2514,25 @@ export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembl
 
 export interface InitOutput {
     readonly memory: WebAssembly.Memory;
+    readonly __wbg_latencyaggregator_free: (a: number, b: number) => void;
     readonly __wbg_sessionmetrics_free: (a: number, b: number) => void;
     readonly __wbg_usage_free: (a: number, b: number) => void;
     readonly analyzeSessionReport: (a: any, b: any) => [number, number, number];
     readonly computeTurnLatency: (a: any, b: any) => [number, number, number];
     readonly computeUsage: (a: any, b: any) => [number, number, number];
+    readonly latencyaggregator_addEvents: (a: number, b: any, c: any) => [number, number];
+    readonly latencyaggregator_addReport: (a: number, b: any, c: any) => [number, number];
+    readonly latencyaggregator_addSession: (a: number, b: number, c: any) => [number, number];
+    readonly latencyaggregator_fromBytes: (a: number, b: number) => [number, number, number];
+    readonly latencyaggregator_fromJsonText: (a: number, b: number) => [number, number, number];
+    readonly latencyaggregator_merge: (a: number, b: number) => [number, number];
+    readonly latencyaggregator_new: (a: any) => [number, number, number];
+    readonly latencyaggregator_quantiles: (a: number, b: any, c: any) => [number, number, number];
+    readonly latencyaggregator_seriesCount: (a: number) => number;
+    readonly latencyaggregator_toBytes: (a: number) => [number, number];
+    readonly latencyaggregator_toJsonText: (a: number) => [number, number];
+    readonly latencyaggregator_toOtlpJson: (a: number, b: any) => [number, number, number, number];
+    readonly latencyaggregator_toPrometheus: (a: number, b: any) => [number, number, number, number];
     readonly normalizeMetrics: (a: any, b: any) => [number, number, number];
     readonly sessionmetrics_chatTurns: (a: number) => [number, number, number];
     readonly sessionmetrics_duplicatesDropped: (a: number) => number;
