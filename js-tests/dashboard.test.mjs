@@ -53,9 +53,11 @@ async function launch(t) {
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   const wasm = [];
   page.on('response', (r) => r.url().endsWith('.wasm') && wasm.push(r));
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
   await page.goto(server.url, { waitUntil: 'load' });
   await page.waitForSelector('body[data-state=ready]', { timeout: 30_000 });
-  return { page, errors, wasm };
+  return { page, errors, wasm, requests, origin: server.url };
 }
 
 /** The turns table of the selected file: per row, `{ key: number | undefined }` and texts. */
@@ -114,7 +116,7 @@ async function checkCost(page, cost, what) {
 }
 
 test('dashboard: the samples, a corrupt file beside a good one, and price tables', async (t) => {
-  const { page, errors, wasm } = await launch(t);
+  const { page, errors, wasm, requests, origin } = await launch(t);
   mkdirSync(shots, { recursive: true });
   assert.match(await page.textContent('#price-name'), /^prices\.example\.json \(USD, as of 2026-11-01, 15 prices\)$/);
 
@@ -274,6 +276,8 @@ test('dashboard: the samples, a corrupt file beside a good one, and price tables
   assert.equal(num(await page.$eval('#cost-total', (el) => el.dataset.value)), noTtsCost.total);
 
   assert.deepEqual(errors, [], 'no page errors');
+  assert.deepEqual(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:')), [], 'nothing but the page\'s own server: works offline');
+  assert.ok(requests.includes(`${origin}pkg/web/index.js`), 'the package\'s web build, through the import map');
   assert.equal(wasm.length, 1, 'the .wasm was fetched once');
   assert.equal(wasm[0].headers()['content-type'], 'application/wasm');
 });
