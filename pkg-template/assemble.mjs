@@ -10,7 +10,7 @@
 // idempotent `init()` (a no-op in Node). Usage: node pkg-template/assemble.mjs
 // (scripts/build-pkg.sh runs it after wasm-opt).
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -181,5 +181,24 @@ Object.assign(manifest, {
 });
 write('package.json', `${JSON.stringify(manifest, null, 2)}\n`);
 copyFileSync(join(root, 'README.md'), join(out, 'README.md'));
+
+// The CLI (`bin` in pkg-template/package.json): its ES modules, on the Node build.
+mkdirSync(join(out, 'cli'));
+for (const file of readdirSync(join(root, 'pkg-template', 'cli')).filter((f) => f.endsWith('.mjs'))) {
+  copy(join(root, 'pkg-template', 'cli', file), `cli/${file}`);
+}
+for (const [name, target] of Object.entries(manifest.bin ?? {})) {
+  if (!readFileSync(join(out, target), 'utf8').startsWith('#!/usr/bin/env node\n')) {
+    throw new Error(`assemble: bin ${name} (${target}) is missing or has no node shebang`);
+  }
+  chmodSync(join(out, target), 0o755);
+}
+// The sample session reports the CLI analyses when given no file: captured from the
+// real SDKs (tests/fixtures/README.md), a pipeline, a tool call, preemptive generation
+// and a realtime model, from both SDKs.
+mkdirSync(join(out, 'samples'));
+for (const scenario of ['py-01-pipeline-3turns', 'js-02-tool-call', 'py-05a-preemptive-llm', 'py-04-realtime']) {
+  copy(join(root, 'tests', 'fixtures', scenario, 'session_report.json'), `samples/${scenario}.json`);
+}
 
 console.log(`assembled pkg/ ${manifest.name}@${manifest.version}: ${list(values)} + init`);

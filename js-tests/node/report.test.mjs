@@ -102,3 +102,18 @@ test('joinedTurns: chat turns carry the metrics breakdown of the same turn', () 
     assert.ok(j.latency.totalLatencyMs < j.chat.e2eLatencyMs, 'the metrics formula misses part of the wait');
   }
 });
+
+test("a report's usage is priced through Usage.fromJSON, the same as from its events", async () => {
+  const { Usage, computeUsage } = await import('voice-agent-metrics');
+  const prices = fixture('../../examples/prices.example.json');
+  for (const sdk of ['py', 'js']) {
+    const a = analyzeSessionReport(fixtureText(`${sdk}-01-pipeline-3turns/session_report.json`));
+    const fromReport = Usage.fromJSON(a.usage).cost(prices);
+    const fromRows = Usage.fromJSON(a.usage.models).cost(prices);
+    const fromEvents = computeUsage(fixture(`${sdk}-01-pipeline-3turns/metrics_events.json`)).cost(prices);
+    assert.deepEqual(fromRows.models, fromReport.models);
+    assert.ok(Math.abs(fromReport.total - fromEvents.total) < 1e-12, `${sdk}: ${fromReport.total} vs ${fromEvents.total}`);
+  }
+  assert.throws(() => Usage.fromJSON([{ type: 'llm_usage', provider: 'a' }]), (e) => e instanceof TypeError && e.code === 'WrongType');
+  assert.throws(() => analyzeSessionReport('{\n  "chat_history": ,\n}'), (e) => e.code === 'InvalidJson' && e.line === 2);
+});

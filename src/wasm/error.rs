@@ -38,6 +38,12 @@ impl BindingError {
         }
     }
 
+    /// Adds the 1-based line/column of a JSON syntax error.
+    pub(crate) fn with_position(mut self, line: usize, column: usize) -> Self {
+        self.position = Some((line, column));
+        self
+    }
+
     /// Names the input field (or option) at fault.
     pub(crate) fn with_field(mut self, field: &'static str) -> Self {
         self.field = Some(field);

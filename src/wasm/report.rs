@@ -17,7 +17,10 @@ use crate::value::Value;
 
 impl From<ReportError> for BindingError {
     fn from(e: ReportError) -> Self {
-        let b = BindingError::new(e.code(), format!("{e}"));
+        let mut b = BindingError::new(e.code(), format!("{e}"));
+        if let ReportError::InvalidJson { line, column } = e {
+            b = b.with_position(line, column);
+        }
         match e.field() {
             Some(f) => b.with_field(f),
             None => b,

@@ -114,6 +114,36 @@ impl UsageJs {
         Ok(to_js(&self.inner.cost(&table))?)
     }
 
+    /// A `Usage` from plain data: a `SessionUsage` (`usage.toJSON()`, or a session
+    /// analysis' `usage`) or an array of `ModelUsage` rows. So a report's usage can be
+    /// priced: `Usage.fromJSON(analyzeSessionReport(report).usage).cost(prices)`.
+    #[wasm_bindgen(js_name = fromJSON)]
+    pub fn from_json(
+        #[wasm_bindgen(unchecked_param_type = "SessionUsage | ModelUsage[]")] data: JsValue,
+    ) -> Result<UsageJs, JsValue> {
+        let inner = if js_sys::Array::is_array(&data) {
+            let models: Vec<crate::usage::ModelUsage> = serde_wasm_bindgen::from_value(data)
+                .map_err(|e| {
+                    BindingError::new(
+                        ErrorCode::WrongType,
+                        alloc::format!("not ModelUsage rows: {e}"),
+                    )
+                })?;
+            crate::usage::Usage {
+                models,
+                ..Default::default()
+            }
+        } else {
+            serde_wasm_bindgen::from_value(data).map_err(|e| {
+                BindingError::new(
+                    ErrorCode::WrongType,
+                    alloc::format!("not a SessionUsage: {e}"),
+                )
+            })?
+        };
+        Ok(UsageJs { inner })
+    }
+
     /// The plain data (`JSON.stringify(usage)` uses it).
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "SessionUsage")]
     pub fn to_json(&self) -> Result<JsValue, JsValue> {
