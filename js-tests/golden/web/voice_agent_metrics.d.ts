@@ -2362,6 +2362,12 @@ export class Usage {
      */
     cost(table: PriceTable | string): UsageCost;
     /**
+     * A `Usage` from plain data: a `SessionUsage` (`usage.toJSON()`, or a session
+     * analysis' `usage`) or an array of `ModelUsage` rows. So a report's usage can be
+     * priced: `Usage.fromJSON(analyzeSessionReport(report).usage).cost(prices)`.
+     */
+    static fromJSON(data: SessionUsage | ModelUsage[]): Usage;
+    /**
      * The plain data (`JSON.stringify(usage)` uses it).
      */
     toJSON(): SessionUsage;
@@ -2550,6 +2556,7 @@ export interface InitOutput {
     readonly usage_cost: (a: number, b: any) => [number, number, number];
     readonly usage_duplicatesDropped: (a: number) => number;
     readonly usage_flags: (a: number) => [number, number, number];
+    readonly usage_fromJSON: (a: any) => [number, number, number];
     readonly usage_models: (a: number) => [number, number, number];
     readonly usage_sessionLevel: (a: number) => [number, number, number];
     readonly usage_speculative: (a: number) => [number, number, number];
