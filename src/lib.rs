@@ -45,7 +45,7 @@ pub use report::{
     TimelineEntry, ToolCall, ToolsEntry, TranscriptEntry, TurnFlag, TurnFlagReason, TurnJoin,
     UsageKindSource, JOIN_TOLERANCE_MS,
 };
-pub use session::{compute_usage, sum_usage, SessionMetrics, SessionOptions};
+pub use session::{compute_usage, sum_usage, SessionMetrics, SessionOptions, MAX_USAGE_FLAGS};
 pub use turns::{
     compute_turn_latency, summarize, LatencyComponent, LatencyStats, LatencySummary, TurnKind,
     TurnLatency, TurnTracker,

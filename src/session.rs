@@ -15,11 +15,19 @@ pub struct SessionOptions {
     /// Drop repeated deliveries of the same metrics payload (livekit/agents#3166,
     /// #2097). On by default; turn it off to count exactly what the SDK collector counts.
     pub dedupe: bool,
+    /// How many final turns a live session keeps in detail (turns, per-turn usage);
+    /// older turns stay in the summary and the usage totals only (see [`TurnTracker`],
+    /// "Cost and memory"). Default [`crate::turns::DEFAULT_MAX_TURNS_DETAIL`] (1,000);
+    /// at least 1. [`compute_usage`] keeps every turn.
+    pub max_turns_detail: usize,
 }
 
 impl Default for SessionOptions {
     fn default() -> Self {
-        SessionOptions { dedupe: true }
+        SessionOptions {
+            dedupe: true,
+            max_turns_detail: crate::turns::DEFAULT_MAX_TURNS_DETAIL,
+        }
     }
 }
 
@@ -32,6 +40,10 @@ fn is_turn_level(metric: &Metric) -> bool {
         _ => false,
     }
 }
+
+/// The most distinct usage flags a session keeps (each names a provider and model:
+/// hostile input could otherwise grow the list without bound).
+pub const MAX_USAGE_FLAGS: usize = 64;
 
 fn label(metric: &Metric) -> &str {
     match metric {
@@ -48,6 +60,12 @@ fn label(metric: &Metric) -> &str {
 /// Turns follow [`TurnTracker`] (each complete turn is returned once by `push`);
 /// usage follows the SDK collectors' rules, with duplicate deliveries dropped (unless
 /// [`SessionOptions::dedupe`] is off), split per turn and session-level.
+///
+/// **Memory is bounded** however long the session: a push costs the same at any point
+/// (only the open turns are re-assembled), the last [`SessionOptions::max_turns_detail`]
+/// turns are kept in detail and older ones only in the summary and the usage totals
+/// (`Usage::earlier_turns`), duplicate detection remembers the last 4,096 payloads, and
+/// usage flags are capped at [`MAX_USAGE_FLAGS`]. See [`TurnTracker`], "Cost and memory".
 #[derive(Debug, Clone)]
 pub struct SessionMetrics {
     dedupe: Option<Deduper>,
@@ -68,7 +86,7 @@ impl SessionMetrics {
     pub fn new(options: SessionOptions) -> Self {
         SessionMetrics {
             dedupe: options.dedupe.then(Deduper::default),
-            turns: TurnTracker::new(),
+            turns: TurnTracker::with_max_turns_detail(options.max_turns_detail),
             total: UsageCollector::new(),
             session_level: UsageCollector::new(),
             flags: Vec::new(),
@@ -112,7 +130,7 @@ impl SessionMetrics {
                 model: String::from(model),
                 reason,
             };
-            if !self.flags.contains(&flag) {
+            if self.flags.len() < MAX_USAGE_FLAGS && !self.flags.contains(&flag) {
                 self.flags.push(flag);
             }
         }
@@ -158,9 +176,22 @@ impl SessionMetrics {
         self.dedupe.as_ref().map_or(0, Deduper::duplicates_dropped)
     }
 
+    /// Final turns evicted from the detail window so far (see
+    /// [`SessionOptions::max_turns_detail`]).
+    pub fn evicted_turns(&self) -> u64 {
+        self.turns.evicted_turns()
+    }
+
+    /// Metrics that arrived for an evicted turn: counted in the usage totals (in
+    /// `earlier_turns`), applied to no turn.
+    pub fn late_metrics(&self) -> u64 {
+        self.turns.late_metrics()
+    }
+
     /// The session's usage so far: totals, per turn, session-level and speculative.
     pub fn usage(&self) -> Usage {
-        let mut speculative = UsageCollector::new();
+        let (earlier, earlier_speculative) = self.turns.evicted_usage();
+        let mut speculative = earlier_speculative.clone();
         let turns: Vec<TurnUsage> = self
             .turns
             .turns_with_usage()
@@ -185,6 +216,7 @@ impl SessionMetrics {
             speculative: speculative.flatten(),
             duplicates_dropped: self.duplicates_dropped(),
             flags: self.flags.clone(),
+            earlier_turns: earlier.flatten(),
         }
     }
 }
@@ -195,7 +227,10 @@ impl SessionMetrics {
 /// [`SessionMetrics::usage`], except that duplicates are recognised anywhere in the
 /// batch, not only within the live window.
 pub fn compute_usage(metrics: &[Metric], options: SessionOptions) -> Usage {
-    let mut session = SessionMetrics::new(options);
+    let mut session = SessionMetrics::new(SessionOptions {
+        max_turns_detail: usize::MAX,
+        ..options
+    });
     if options.dedupe {
         session.dedupe = Some(Deduper::with_window(usize::MAX));
     }

@@ -95,7 +95,14 @@ fn metrics(name: &str) -> Vec<Metric> {
 fn report_usage_equals_the_live_usage_of_the_same_session() {
     for name in SCENARIOS {
         let report = run(&edit::report(name)).usage.models;
-        let live = compute_usage(&metrics(name), SessionOptions { dedupe: false }).models;
+        let live = compute_usage(
+            &metrics(name),
+            SessionOptions {
+                dedupe: false,
+                ..Default::default()
+            },
+        )
+        .models;
         assert_eq!(report.len(), live.len(), "{name}");
         for (r, l) in report.iter().zip(&live) {
             let (r, l) = (

@@ -205,7 +205,13 @@ fn duplicated_delivery_is_counted_once() {
     assert_eq!(twice.turns, once.turns);
     assert_eq!(twice.duplicates_dropped, ms.len() as u64);
     // Off: exactly what the SDK collector (fed twice) reports.
-    let raw = compute_usage(&doubled, SessionOptions { dedupe: false });
+    let raw = compute_usage(
+        &doubled,
+        SessionOptions {
+            dedupe: false,
+            ..Default::default()
+        },
+    );
     let mut sdk = UsageCollector::new();
     doubled.iter().for_each(|m| {
         sdk.collect(m);

@@ -40,6 +40,20 @@ fn key(out: &mut String, k: &str) {
     let _ = write!(out, "\"{k}\":");
 }
 
+/// A count as JSON: a number when exact in a JS/JSON double (≤ 2^53), else a decimal
+/// string (only hostile inputs get there; `json_read` reads both).
+struct Count(u64);
+
+impl core::fmt::Display for Count {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        if self.0 <= 1 << 53 {
+            write!(f, "{}", self.0)
+        } else {
+            write!(f, "\"{}\"", self.0)
+        }
+    }
+}
+
 fn numbers<T: core::fmt::Display>(out: &mut String, xs: impl IntoIterator<Item = T>) {
     out.push('[');
     for (i, x) in xs.into_iter().enumerate() {
@@ -52,16 +66,25 @@ fn numbers<T: core::fmt::Display>(out: &mut String, xs: impl IntoIterator<Item =
 }
 
 fn sketch(out: &mut String, s: &LatencySketch) {
-    let _ = write!(out, "{{\"count\":{},\"ignored\":{}", s.count, s.ignored);
+    let _ = write!(
+        out,
+        "{{\"count\":{},\"ignored\":{}",
+        Count(s.count),
+        Count(s.ignored)
+    );
     if s.count > 0 {
         let _ = write!(
             out,
             ",\"zeroCount\":{},\"sumNs\":\"{}\",\"minNs\":{},\"maxNs\":{},\"offset\":{},\"bucketCounts\":",
-            s.zero_count, s.sum_ns, s.min_ns, s.max_ns, s.offset
+            Count(s.zero_count),
+            s.sum_ns,
+            Count(s.min_ns),
+            Count(s.max_ns),
+            s.offset
         );
-        numbers(out, &s.counts);
+        numbers(out, s.counts.iter().map(|&c| Count(c)));
         out.push_str(",\"explicitCounts\":");
-        numbers(out, s.explicit);
+        numbers(out, s.explicit.iter().map(|&c| Count(c)));
     }
     out.push('}');
 }
@@ -87,7 +110,8 @@ fn series(out: &mut String, keys: &[String], values: Option<&[String]>, s: &Seri
     let _ = write!(
         out,
         ",\"sessions\":{},\"turns\":{},\"latency\":{{",
-        s.sessions, s.turns
+        Count(s.sessions),
+        Count(s.turns)
     );
     let mut first = true;
     for m in LatencyMetric::ALL {
@@ -116,7 +140,7 @@ fn series(out: &mut String, keys: &[String], values: Option<&[String]>, s: &Seri
         write_string(out, &r.model);
         let (names, duration) = fields(r.kind);
         for (name, c) in names.iter().zip(&r.counts) {
-            let _ = write!(out, ",\"{name}\":{c}");
+            let _ = write!(out, ",\"{name}\":{}", Count(*c));
         }
         if let Some(name) = duration {
             let _ = write!(out, ",\"{name}\":\"{}\"", r.duration_ns);

@@ -46,7 +46,11 @@ fn int(v: &Value, min: f64, max: f64) -> Res<f64> {
     }
 }
 
+/// A count: a whole number, or a decimal string for one above 2^53 (see `json.rs`).
 fn u64_of(v: &Value) -> Res<u64> {
+    if v.as_str().is_some() {
+        return u64::try_from(decimal(v)?).or_else(|_| invalid("count overflows u64"));
+    }
     Ok(int(v, 0.0, f64::MAX)? as u64)
 }
 

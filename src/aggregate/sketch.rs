@@ -235,10 +235,10 @@ impl LatencySketch {
         let lo = h as u64; // h ≥ 0: truncation is the floor
         let frac = h - lo as f64;
         let x_lo = self.value_at_rank(lo);
-        if frac == 0.0 || lo + 1 >= self.count {
+        if frac == 0.0 || lo.saturating_add(1) >= self.count {
             return Ok(Some(x_lo));
         }
-        let x_hi = self.value_at_rank(lo + 1);
+        let x_hi = self.value_at_rank(lo.saturating_add(1));
         Ok(Some(x_lo + frac * (x_hi - x_lo)))
     }
 
@@ -248,13 +248,13 @@ impl LatencySketch {
         if rank == 0 || rank < self.zero_count {
             return min;
         }
-        if rank + 1 == self.count {
+        if rank >= self.count.saturating_sub(1) {
             return max;
         }
         let mut seen = self.zero_count;
         let mut index = self.offset;
         for (i, n) in self.counts.iter().enumerate() {
-            seen += n;
+            seen = seen.saturating_add(*n);
             if rank < seen {
                 index = self.offset + i as i32;
                 break;
@@ -266,12 +266,14 @@ impl LatencySketch {
     /// Checks the invariants of a decoded sketch (see the format in
     /// [`crate::aggregate`]); the reason when one is broken.
     pub(crate) fn check(&self) -> Result<(), &'static str> {
-        let total = |xs: &[u64]| xs.iter().try_fold(0u64, |a, b| a.checked_add(*b));
-        if total(&self.explicit) != Some(self.count) {
+        // Saturating, as recording and merging are: an aggregator merged into
+        // saturation (2^64 values) must still read back its own bytes.
+        let total = |xs: &[u64]| xs.iter().fold(0u64, |a, b| a.saturating_add(*b));
+        if total(&self.explicit) != self.count {
             return Err("explicit bucket counts do not add up to the count");
         }
-        let buckets = total(&self.counts).ok_or("bucket counts overflow")?;
-        if buckets.checked_add(self.zero_count) != Some(self.count) {
+        let buckets = total(&self.counts);
+        if buckets.saturating_add(self.zero_count) != self.count {
             return Err("bucket counts do not add up to the count");
         }
         if self.count == 0 {
@@ -297,7 +299,9 @@ impl LatencySketch {
         }
         let (min, max) = (u128::from(self.min_ns), u128::from(self.max_ns));
         let n = u128::from(self.count);
-        if self.sum_ns < min * n || self.sum_ns > max * n {
+        // A saturated count (2^64 − 1) is below the true count: no upper bound then.
+        let saturated = self.count == u64::MAX;
+        if self.sum_ns < min * n || (!saturated && self.sum_ns > max * n) {
             return Err("sum out of range");
         }
         if (self.zero_count > 0) != (self.min_ns <= ZERO_THRESHOLD_NS) {

@@ -89,7 +89,7 @@ fn histogram(out: &mut String, agg: &LatencyAggregator, metric: LatencyMetric) {
         let labels = label_block(&series, &[]);
         let mut cumulative = 0u64;
         for (bound, n) in EXPLICIT_BOUNDS_MS.iter().zip(s.explicit_counts()) {
-            cumulative += n;
+            cumulative = cumulative.saturating_add(*n);
             let mut le = String::new();
             write_seconds_ms(&mut le, *bound);
             let _ = writeln!(

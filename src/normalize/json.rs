@@ -18,7 +18,19 @@ fn json_error(e: &serde_json::Error) -> NormalizeError {
 
 /// Parses JSON text into a [`Value`].
 pub fn parse_json(bytes: &[u8]) -> Result<Value, NormalizeError> {
-    serde_json::from_slice(bytes).map_err(|e| json_error(&e))
+    parse_json_with(bytes, crate::value::ValueSeed::new(0))
+}
+
+/// Parses JSON text with `seed` (a [`Value`] parser that may skip parts, as the session
+/// report one does), with [`parse_json`]'s errors.
+pub(crate) fn parse_json_with<'de, S>(bytes: &'de [u8], seed: S) -> Result<Value, NormalizeError>
+where
+    S: serde::de::DeserializeSeed<'de, Value = Value>,
+{
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = seed.deserialize(&mut de).map_err(|e| json_error(&e))?;
+    de.end().map_err(|e| json_error(&e))?;
+    Ok(value)
 }
 
 /// Normalizes JSON text: an array of events, one event, or JSON lines (one event

@@ -11,6 +11,8 @@ mod types;
 #[cfg(feature = "serde")]
 mod json;
 #[cfg(feature = "serde")]
+pub(crate) use json::parse_json_with;
+#[cfg(feature = "serde")]
 pub use json::{normalize_json, parse_json};
 
 use crate::dialect::{detect, detect_by_keys, Dialect, KeyStyle, EPOCH_MS_THRESHOLD};
@@ -84,6 +86,14 @@ pub struct SkippedItem {
     pub message: String,
 }
 
+/// The most distinct unknown metrics types [`NormalizeReport::unknown_types`] lists;
+/// items of further types are counted under [`OTHER_UNKNOWN_TYPES`] (the records
+/// themselves are all kept).
+pub const MAX_UNKNOWN_TYPES: usize = 256;
+
+/// The `metric_type` that counts unknown types past [`MAX_UNKNOWN_TYPES`].
+pub const OTHER_UNKNOWN_TYPES: &str = "(other unknown types)";
+
 /// How many items of one unknown metrics type a batch kept as [`Metric::Unknown`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -113,14 +123,29 @@ pub struct NormalizeReport {
 impl NormalizeReport {
     fn push(&mut self, record: NormalizedMetric) {
         if let Metric::Unknown(u) = &record.metric {
-            match self
+            // Hostile input could name a new type per event: the list (and its linear
+            // lookup) is capped; further types are counted under one entry.
+            let known = self
                 .unknown_types
-                .iter_mut()
-                .find(|c| c.metric_type == u.metric_type)
-            {
+                .iter()
+                .position(|c| c.metric_type == u.metric_type);
+            let full = self.unknown_types.len() >= MAX_UNKNOWN_TYPES;
+            let at = known.or_else(|| {
+                full.then(|| {
+                    self.unknown_types
+                        .iter()
+                        .position(|c| c.metric_type == OTHER_UNKNOWN_TYPES)
+                })
+                .flatten()
+            });
+            match at.and_then(|i| self.unknown_types.get_mut(i)) {
                 Some(c) => c.count += 1,
                 None => self.unknown_types.push(UnknownTypeCount {
-                    metric_type: u.metric_type.clone(),
+                    metric_type: if full {
+                        String::from(OTHER_UNKNOWN_TYPES)
+                    } else {
+                        u.metric_type.clone()
+                    },
                     count: 1,
                 }),
             }

@@ -350,6 +350,6 @@ pub fn analyze_session_report_json(
     bytes: &[u8],
     options: &ReportOptions,
 ) -> Result<SessionAnalysis, ReportError> {
-    let report = crate::normalize::parse_json(bytes).map_err(ReportError::from_parse)?;
+    let report = super::json::parse_report(bytes).map_err(ReportError::from_parse)?;
     analyze_session_report(&report, options)
 }

@@ -3,7 +3,7 @@
 use super::error::ReportError;
 use super::fields::{array, field, not_an_object, object, required_string, Field, R};
 use super::group;
-use super::item::{parse_item, Item};
+use super::item::{parse_item, Item, ItemKind, Role};
 use super::options::ReportOptions;
 use super::turn::ChatTurn;
 use crate::value::Value;
@@ -33,6 +33,15 @@ const OUTPUTS: Field = field("function_call_outputs", "functionCallOutputs");
 /// the report's except for `tool_calls` (empty); fed `function_tools_executed` too,
 /// they are equal. `agent_config_update` items take no part in turns.
 ///
+/// **Memory is bounded**: only the items of the last `max_turns` user turns (and what
+/// follows the first of them) are kept, [`DEFAULT_MAX_CHAT_TURNS`] by default (see
+/// [`ChatTurnBuilder::with_max_turns`]); older items are dropped in batches, so
+/// [`ChatTurnBuilder::turns`] lists between `max_turns` and 1.25 × `max_turns` user
+/// turns once the session is longer. An item created before the oldest kept one
+/// arrives too late to change anything: it is dropped and counted
+/// ([`ChatTurnBuilder::late_items`]), as are the dropped items
+/// ([`ChatTurnBuilder::evicted_items`]).
+///
 /// ```
 /// use voice_agent_metrics::{ChatTurnBuilder, ReportOptions, TurnKind, Value};
 /// # #[cfg(feature = "serde")] {
@@ -56,12 +65,32 @@ const OUTPUTS: Field = field("function_call_outputs", "functionCallOutputs");
 /// assert!((turns[0].unexplained_ms.unwrap() - 300.0).abs() < 1e-6);
 /// # }
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ChatTurnBuilder {
     options: ReportOptions,
     items: Vec<Item>,
     /// Ids of `items`, so a new item costs no scan.
     ids: BTreeSet<String>,
+    max_turns: usize,
+    /// User messages in `items`.
+    user_messages: usize,
+    /// `created_at` of the oldest kept item once items were dropped: earlier ones are late.
+    cut_ms: Option<f64>,
+    evicted_items: u64,
+    late_items: u64,
+}
+
+/// How many user turns a [`ChatTurnBuilder`] keeps by default.
+pub const DEFAULT_MAX_CHAT_TURNS: usize = 1_000;
+
+impl Default for ChatTurnBuilder {
+    fn default() -> Self {
+        Self::new(ReportOptions::default())
+    }
+}
+
+fn is_user_message(item: &Item) -> bool {
+    matches!(&item.kind, ItemKind::Message(m) if m.role == Role::User)
 }
 
 impl ChatTurnBuilder {
@@ -72,7 +101,29 @@ impl ChatTurnBuilder {
             options,
             items: Vec::new(),
             ids: BTreeSet::new(),
+            max_turns: DEFAULT_MAX_CHAT_TURNS,
+            user_messages: 0,
+            cut_ms: None,
+            evicted_items: 0,
+            late_items: 0,
         }
+    }
+
+    /// Keeps the items of the last `max_turns` user turns (at least 1; see "Memory is
+    /// bounded").
+    pub fn with_max_turns(mut self, max_turns: usize) -> Self {
+        self.max_turns = max_turns.max(1);
+        self
+    }
+
+    /// Items dropped because they fell out of the kept window.
+    pub fn evicted_items(&self) -> u64 {
+        self.evicted_items
+    }
+
+    /// Items that arrived created before the oldest kept item (dropped, counted).
+    pub fn late_items(&self) -> u64 {
+        self.late_items
     }
 
     /// Adds one chat item (a `conversation_item_added` event's `item`, or an item of a
@@ -118,10 +169,23 @@ impl ChatTurnBuilder {
     /// Inserts an item in `created_at` order (after every item not later than it),
     /// replacing the item with the same id.
     fn insert(&mut self, item: Item) {
+        if let (Some(cut), Some(t)) = (self.cut_ms, item.created_at_ms) {
+            if t < cut {
+                self.late_items += 1;
+                return;
+            }
+        }
         if !item.id.is_empty() && !self.ids.insert(item.id.clone()) {
             // A repeated delivery: drop the old copy, then place the new one by its time.
+            let users = self
+                .items
+                .iter()
+                .filter(|i| i.id == item.id && is_user_message(i))
+                .count();
             self.items.retain(|i| i.id != item.id);
+            self.user_messages -= users;
         }
+        self.user_messages += usize::from(is_user_message(&item));
         let mut at = self.items.len();
         if let Some(t) = item.created_at_ms {
             while at > 0 && self.items[at - 1].created_at_ms.is_some_and(|p| p > t) {
@@ -129,6 +193,34 @@ impl ChatTurnBuilder {
             }
         }
         self.items.insert(at, item);
+        self.trim();
+    }
+
+    /// Drops the oldest items once there are a quarter more user turns than kept,
+    /// cutting at a user message (so the kept items group exactly as before).
+    fn trim(&mut self) {
+        if self.user_messages <= self.max_turns.saturating_add(self.max_turns / 4) {
+            return;
+        }
+        let drop_users = self.user_messages - self.max_turns;
+        let mut seen = 0;
+        let cut = self.items.iter().position(|i| {
+            seen += usize::from(is_user_message(i));
+            seen > drop_users
+        });
+        let Some(cut) = cut else {
+            return;
+        };
+        for i in self.items.drain(..cut) {
+            self.ids.remove(&i.id);
+        }
+        self.user_messages -= drop_users;
+        self.evicted_items += cut as u64;
+        self.cut_ms = self
+            .items
+            .first()
+            .and_then(|i| i.created_at_ms)
+            .or(self.cut_ms);
     }
 }
 

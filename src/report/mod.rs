@@ -84,6 +84,8 @@ mod flags;
 mod group;
 mod item;
 mod join;
+#[cfg(feature = "serde")]
+mod json;
 mod options;
 mod summary;
 mod timeline;
@@ -93,7 +95,7 @@ mod usage;
 #[cfg(feature = "serde")]
 pub use analysis::analyze_session_report_json;
 pub use analysis::{analyze_session_report, SessionAnalysis};
-pub use builder::ChatTurnBuilder;
+pub use builder::{ChatTurnBuilder, DEFAULT_MAX_CHAT_TURNS};
 pub use detect::{KeyCase, ReportSdk, ReportUnits, TimeUnit};
 pub use error::{ReportError, ReportSection, SkippedEntry};
 pub use flags::{TurnFlag, TurnFlagReason};

@@ -6,7 +6,7 @@
 //! record only when asked, so a live tracker pays for the turns it reports.
 
 use super::groups::{Group, Groups};
-use super::kind::{kind_without_eou, sort_anchors, UserAnchor};
+use super::kind::{kind_without_eou, next_user_turn, sort_anchors, UserAnchor};
 use super::latency::{LatencyComponent, TurnKind, TurnLatency};
 use super::realtime::{join, JoinTarget};
 use super::steps::{reply, Reply};
@@ -50,6 +50,9 @@ struct Draft<'a> {
     started_at_ms: f64,
     kind: TurnKind,
     complete: bool,
+    /// For a turn without EOU whose kind depends on the next user turn (it has LLM
+    /// steps): that turn's commit time (`+∞` when there is none yet).
+    next_commit_ms: Option<f64>,
 }
 
 impl<'a> Draft<'a> {
@@ -69,6 +72,7 @@ impl<'a> Draft<'a> {
             started_at_ms,
             kind: TurnKind::User,
             complete: false,
+            next_commit_ms: None,
         }
     }
 
@@ -82,6 +86,7 @@ impl<'a> Draft<'a> {
             started_at_ms: r.timestamp_ms,
             kind: TurnKind::User,
             complete: false,
+            next_commit_ms: None,
         }
     }
 
@@ -121,6 +126,13 @@ pub(crate) struct Assembly<'a> {
 impl<'a> Assembly<'a> {
     /// Groups → drafts, realtime responses joined, kinds and completeness decided.
     pub fn new(groups: &'a Groups) -> Self {
+        Self::with_prior(groups, false)
+    }
+
+    /// [`Assembly::new`] for the open tail of a live session: `prior_user_turn` says
+    /// whether a user turn was committed before every turn in `groups` (one that was
+    /// already finalized, see [`crate::TurnTracker`]).
+    pub fn with_prior(groups: &'a Groups, prior_user_turn: bool) -> Self {
         let mut drafts: Vec<Draft> = groups
             .by_speech
             .iter()
@@ -136,7 +148,17 @@ impl<'a> Assembly<'a> {
         let latest_commit = anchors.last().map(|a| a.committed_ms);
         for d in &mut drafts {
             if d.eou.is_none() && d.group.is_some() {
-                d.kind = kind_without_eou(&d.reply, d.llm_steps(), d.started_at_ms, &anchors);
+                d.kind = kind_without_eou(
+                    &d.reply,
+                    d.llm_steps(),
+                    d.started_at_ms,
+                    &anchors,
+                    prior_user_turn,
+                );
+                if d.llm_steps() > 0 {
+                    let next = next_user_turn(&anchors, d.started_at_ms);
+                    d.next_commit_ms = Some(next.map_or(f64::INFINITY, |a| a.committed_ms));
+                }
             }
             d.complete = is_complete(d, latest_end, latest_commit);
         }
@@ -163,6 +185,56 @@ impl<'a> Assembly<'a> {
         finish(&self.drafts[i])
     }
 
+    /// When turn `i` started, epoch ms (turns are in this order).
+    pub fn started_at_ms(&self, i: usize) -> f64 {
+        self.drafts[i].started_at_ms
+    }
+
+    /// Whether turn `i` has an EOU (so a realtime response after it may join it).
+    pub fn has_eou(&self, i: usize) -> bool {
+        self.drafts[i].eou.is_some()
+    }
+
+    /// Whether turn `i` is an EOU turn without LLM requests: realtime responses
+    /// created after its end of speech join it.
+    pub fn accepts_realtime(&self, i: usize) -> bool {
+        self.drafts[i].eou.is_some() && self.drafts[i].llm_steps() == 0
+    }
+
+    /// The latest time at which turn `i` can still interact with other turns, epoch ms:
+    /// its start, its commit (for a user turn), its realtime responses' creation, and
+    /// for a turn whose kind waits for the next user turn, that turn's commit (`+∞`
+    /// while there is none). With `forced`, the wait for the next user turn is ignored.
+    pub fn reach_ms(&self, i: usize, forced: bool) -> f64 {
+        let d = &self.drafts[i];
+        let mut reach = d.started_at_ms;
+        if let Some(a) = d.anchor() {
+            reach = reach.max(a.committed_ms);
+        }
+        for r in &d.realtime {
+            reach = reach.max(r.timestamp_ms);
+        }
+        match d.next_commit_ms {
+            Some(next) if !forced => reach.max(next),
+            _ => reach,
+        }
+    }
+
+    /// Whether turn `i` is a user turn (an EOU, or a realtime response of its own).
+    pub fn is_anchor(&self, i: usize) -> bool {
+        self.drafts[i].anchor().is_some()
+    }
+
+    /// Turn `i`'s usage (its LLM steps, TTS segments and realtime responses).
+    pub fn usage(&self, i: usize) -> UsageCollector {
+        usage_of(&self.drafts[i])
+    }
+
+    /// The realtime responses in turn `i`.
+    pub fn responses(&self, i: usize) -> impl Iterator<Item = &'a RealtimeModelMetrics> + '_ {
+        self.drafts[i].realtime.iter().copied()
+    }
+
     /// Every public record, in order.
     pub fn turns(&self) -> Vec<TurnLatency> {
         self.drafts.iter().map(finish).collect()
@@ -173,23 +245,26 @@ impl<'a> Assembly<'a> {
     pub fn turns_with_usage(&self) -> Vec<(TurnLatency, UsageCollector)> {
         self.drafts
             .iter()
-            .map(|d| {
-                let mut usage = UsageCollector::new();
-                if let Some(g) = d.group {
-                    for m in &g.llm {
-                        usage.collect_llm(m);
-                    }
-                    for m in &g.tts {
-                        usage.collect_tts(m);
-                    }
-                }
-                for r in &d.realtime {
-                    usage.collect_realtime(r);
-                }
-                (finish(d), usage)
-            })
+            .map(|d| (finish(d), usage_of(d)))
             .collect()
     }
+}
+
+/// The usage of a draft's own metrics.
+fn usage_of(d: &Draft) -> UsageCollector {
+    let mut usage = UsageCollector::new();
+    if let Some(g) = d.group {
+        for m in &g.llm {
+            usage.collect_llm(m);
+        }
+        for m in &g.tts {
+            usage.collect_tts(m);
+        }
+    }
+    for r in &d.realtime {
+        usage.collect_realtime(r);
+    }
+    usage
 }
 
 /// Attaches each realtime response to the user turn it joins (see [`super::realtime`]),

@@ -78,6 +78,11 @@ impl Groups {
         }
     }
 
+    /// Puts back a whole group (a final turn reopened by the live tracker).
+    pub fn restore(&mut self, speech_id: String, group: Group) {
+        self.by_speech.insert(speech_id, group);
+    }
+
     fn group(&mut self, speech_id: &str) -> &mut Group {
         self.by_speech.entry(String::from(speech_id)).or_default()
     }

@@ -48,12 +48,14 @@ pub(crate) fn next_user_turn(anchors: &[UserAnchor], at_ms: f64) -> Option<&User
 }
 
 /// The kind of a turn without EOU that started at `started_at_ms` (`anchors` sorted by
-/// [`sort_anchors`]).
+/// [`sort_anchors`]; `prior_user_turn`: a user turn no longer in `anchors` was
+/// committed before every turn, see [`crate::TurnTracker`]).
 pub(crate) fn kind_without_eou(
     reply: &Reply,
     llm_steps: usize,
     started_at_ms: f64,
     anchors: &[UserAnchor],
+    prior_user_turn: bool,
 ) -> TurnKind {
     if llm_steps == 0 {
         return TurnKind::AgentInitiated;
@@ -64,9 +66,10 @@ pub(crate) fn kind_without_eou(
     let Some(first_audio_ms) = reply.first_audio_at_ms else {
         return TurnKind::Speculative;
     };
-    let after_a_user_turn = anchors
-        .first()
-        .is_some_and(|a| a.committed_ms <= started_at_ms);
+    let after_a_user_turn = prior_user_turn
+        || anchors
+            .first()
+            .is_some_and(|a| a.committed_ms <= started_at_ms);
     if after_a_user_turn && first_audio_ms + reply.audio_ms > next.ended_speaking_ms {
         TurnKind::Speculative
     } else {
@@ -99,36 +102,36 @@ mod tests {
 
     #[test]
     fn llm_only_generation_before_a_user_turn_is_speculative() {
-        let k = kind_without_eou(&reply(None, 0.0), 1, 10_000.0, &TURNS);
+        let k = kind_without_eou(&reply(None, 0.0), 1, 10_000.0, &TURNS, false);
         assert_eq!(k, TurnKind::Speculative);
         // Even before the first user turn (the user paused in their first sentence).
-        let k = kind_without_eou(&reply(None, 0.0), 1, 1_000.0, &TURNS);
+        let k = kind_without_eou(&reply(None, 0.0), 1, 1_000.0, &TURNS, false);
         assert_eq!(k, TurnKind::Speculative);
     }
 
     #[test]
     fn say_and_trailing_speech_are_agent_initiated() {
         // No LLM: say().
-        let k = kind_without_eou(&reply(Some(10_100.0), 900.0), 0, 10_000.0, &TURNS);
+        let k = kind_without_eou(&reply(Some(10_100.0), 900.0), 0, 10_000.0, &TURNS, false);
         assert_eq!(k, TurnKind::AgentInitiated);
         // Nothing committed after it: the session's last words.
-        let k = kind_without_eou(&reply(None, 0.0), 1, 13_000.0, &TURNS);
+        let k = kind_without_eou(&reply(None, 0.0), 1, 13_000.0, &TURNS, false);
         assert_eq!(k, TurnKind::AgentInitiated);
     }
 
     #[test]
     fn audio_that_fits_before_the_user_spoke_is_agent_initiated() {
         // A proactive reply that played to the end, then the user answered.
-        let k = kind_without_eou(&reply(Some(5_000.0), 3_000.0), 1, 4_500.0, &TURNS);
+        let k = kind_without_eou(&reply(Some(5_000.0), 3_000.0), 1, 4_500.0, &TURNS, false);
         assert_eq!(k, TurnKind::AgentInitiated);
         // Its audio would still have been playing when the user stopped: discarded.
-        let k = kind_without_eou(&reply(Some(11_000.0), 1_600.0), 1, 10_000.0, &TURNS);
+        let k = kind_without_eou(&reply(Some(11_000.0), 1_600.0), 1, 10_000.0, &TURNS, false);
         assert_eq!(k, TurnKind::Speculative);
     }
 
     #[test]
     fn greeting_the_user_talks_over_stays_agent_initiated() {
-        let k = kind_without_eou(&reply(Some(500.0), 4_000.0), 1, 0.0, &TURNS);
+        let k = kind_without_eou(&reply(Some(500.0), 4_000.0), 1, 0.0, &TURNS, false);
         assert_eq!(k, TurnKind::AgentInitiated);
     }
 }

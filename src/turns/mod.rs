@@ -50,15 +50,18 @@ mod assemble;
 pub(crate) mod groups;
 mod kind;
 mod latency;
+mod ledger;
 mod order;
 mod realtime;
+mod retention;
 mod steps;
 mod summary;
 mod tracker;
 
 pub use latency::{LatencyComponent, TurnKind, TurnLatency};
+pub use retention::EXACT_SUMMARY_TURNS;
 pub use summary::{summarize, LatencyStats, LatencySummary};
-pub use tracker::TurnTracker;
+pub use tracker::{TurnTracker, DEFAULT_MAX_TURNS_DETAIL, MAX_OPEN_TURNS};
 
 use crate::metric::Metric;
 use alloc::vec::Vec;

@@ -1,38 +1,25 @@
-//! [`TurnTracker`]: live turn tracking, one metric at a time.
+//! [`TurnTracker`]: live turn tracking, one metric at a time, in bounded memory.
 
-use super::assemble::{Assembly, TurnKey};
-use super::groups::Groups;
-use super::latency::TurnLatency;
-use super::summary::{summarize, LatencySummary};
+use super::assemble::{end_of_speech_ms, Assembly};
+use super::groups::{is_response, Groups};
+use super::latency::{TurnKind, TurnLatency};
+use super::ledger::{Closed, OwnedKey, RecentIds, Reported};
+use super::order::{llm_start_ms, tts_start_ms};
+use super::retention::Evicted;
+use super::summary::LatencySummary;
 use crate::metric::Metric;
-use alloc::collections::{BTreeMap, BTreeSet};
+use crate::usage::UsageCollector;
+use alloc::collections::{BTreeSet, VecDeque};
 use alloc::string::String;
 use alloc::vec::Vec;
 
-/// The identities of the turns already reported.
-#[derive(Debug, Clone, Default)]
-struct Reported {
-    speech: BTreeSet<String>,
-    realtime: BTreeMap<String, BTreeSet<usize>>,
-}
+/// How many turns a [`TurnTracker`] keeps in detail by default (see
+/// [`TurnTracker::with_max_turns_detail`]).
+pub const DEFAULT_MAX_TURNS_DETAIL: usize = 1_000;
 
-impl Reported {
-    /// Records `key`; `false` if it was already there.
-    fn insert(&mut self, key: TurnKey) -> bool {
-        match key {
-            TurnKey::Speech(id) if self.speech.contains(id) => false,
-            TurnKey::Speech(id) => self.speech.insert(String::from(id)),
-            TurnKey::Realtime(id, rank) => match self.realtime.get_mut(id) {
-                Some(ranks) => ranks.insert(rank),
-                None => {
-                    let ranks = BTreeSet::from([rank]);
-                    self.realtime.insert(String::from(id), ranks);
-                    true
-                }
-            },
-        }
-    }
-}
+/// The most turns left open (not yet final) at once; past it, the oldest are finalized
+/// as at [`TurnTracker::flush`]. Real sessions have one to three open turns.
+pub const MAX_OPEN_TURNS: usize = 64;
 
 /// Tracks turns live, as metrics arrive, and reports each turn once when it is complete.
 ///
@@ -52,8 +39,35 @@ impl Reported {
 /// TTS segment are in); the exception is a turn whose first step only called a tool and
 /// whose spoken step's LLM metric arrives after that step's first TTS segment.
 ///
-/// [`TurnTracker::turns`] always equals [`crate::compute_turn_latency`] over every metric
-/// pushed so far, whatever their order.
+/// # Cost and memory (retention policy)
+///
+/// A push re-assembles only the **open** turns: those that later metrics can still
+/// change. A turn is **final** once it is complete and a later user turn started after
+/// everything it can interact with (its commit, its realtime responses, and for a turn
+/// without EOU the user turn that decides its kind); usually the turn before the current
+/// one. Final turns leave the working set, so a push costs the same at turn 10 and at
+/// turn 100,000 (about 1–3 open turns in real sessions, at most [`MAX_OPEN_TURNS`]: past
+/// that the oldest open turns are finalized as at [`TurnTracker::flush`]).
+///
+/// - The last `max_turns_detail` final turns ([`DEFAULT_MAX_TURNS_DETAIL`] = 1,000 by
+///   default) are kept in detail, with their metrics: a late metric for one of them
+///   reopens it (and the turns after it), so nothing is lost and the result does not
+///   depend on arrival order.
+/// - Older turns are **evicted**: [`TurnTracker::turns`] no longer lists them, but
+///   [`TurnTracker::summary`] still counts them (exactly for the first
+///   [`super::EXACT_SUMMARY_TURNS`] evicted user turns, then with quantiles from a
+///   sketch within 0.55 %; count, min, max and mean stay exact), and
+///   [`TurnTracker::evicted_turns`] counts them. A metric that arrives for an evicted
+///   turn (its `speech_id`, or a time before the last evicted turn) changes no turn and
+///   is counted in [`TurnTracker::late_metrics`].
+///
+/// So memory is bounded by `max_turns_detail` turns (a few hundred bytes each plus their
+/// metrics), [`MAX_OPEN_TURNS`] open turns, the summary values above and 4,096 evicted
+/// speech ids, however long the session.
+///
+/// [`TurnTracker::turns`] equals [`crate::compute_turn_latency`] over every metric
+/// pushed so far, whatever their order, as long as no turn was evicted and no more than
+/// [`MAX_OPEN_TURNS`] turns were open at once.
 ///
 /// ```
 /// use voice_agent_metrics::{normalize_json, NormalizeOptions, TurnTracker};
@@ -77,16 +91,73 @@ impl Reported {
 /// assert!(tracker.flush().is_empty()); // nothing left
 /// # }
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct TurnTracker {
-    groups: Groups,
+    /// The metrics of the open turns.
+    open: Groups,
+    /// Which open turns were reported.
     reported: Reported,
+    /// Final turns held in detail, in order.
+    closed: VecDeque<Closed>,
+    /// The speech ids of `closed`.
+    closed_ids: BTreeSet<String>,
+    max_turns_detail: usize,
+    evicted: Evicted,
+    evicted_turns: u64,
+    evicted_ids: RecentIds,
+    /// The `reach_ms` of the last evicted turn: metrics before it are late.
+    evicted_reach_ms: f64,
+    evicted_user_turn: bool,
+    evicted_accepts_realtime: bool,
+    /// Usage of evicted turns and of late metrics.
+    evicted_usage: UsageCollector,
+    /// Usage of evicted speculative turns.
+    evicted_speculative: UsageCollector,
+    late_metrics: u64,
+}
+
+impl Default for TurnTracker {
+    fn default() -> Self {
+        Self::with_max_turns_detail(DEFAULT_MAX_TURNS_DETAIL)
+    }
+}
+
+/// The speech id and the own time of a turn-level metric (see [`Assembly::reach_ms`]).
+fn turn_ref(metric: &Metric) -> Option<(Option<&str>, f64)> {
+    match metric {
+        Metric::Llm(m) => Some((Some(m.speech_id.as_deref()?), llm_start_ms(m))),
+        Metric::Tts(m) => Some((Some(m.speech_id.as_deref()?), tts_start_ms(m))),
+        Metric::Eou(m) => Some((Some(m.speech_id.as_deref()?), end_of_speech_ms(m))),
+        Metric::RealtimeModel(m) if is_response(m) => Some((None, m.timestamp_ms)),
+        _ => None,
+    }
 }
 
 impl TurnTracker {
-    /// An empty tracker.
+    /// An empty tracker that keeps [`DEFAULT_MAX_TURNS_DETAIL`] final turns in detail.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// An empty tracker that keeps the last `max_turns_detail` final turns (at least 1)
+    /// in detail and only summary values of older ones (see "Cost and memory").
+    pub fn with_max_turns_detail(max_turns_detail: usize) -> Self {
+        TurnTracker {
+            open: Groups::default(),
+            reported: Reported::default(),
+            closed: VecDeque::new(),
+            closed_ids: BTreeSet::new(),
+            max_turns_detail: max_turns_detail.max(1),
+            evicted: Evicted::default(),
+            evicted_turns: 0,
+            evicted_ids: RecentIds::default(),
+            evicted_reach_ms: f64::NEG_INFINITY,
+            evicted_user_turn: false,
+            evicted_accepts_realtime: false,
+            evicted_usage: UsageCollector::new(),
+            evicted_speculative: UsageCollector::new(),
+            late_metrics: 0,
+        }
     }
 
     /// Adds one metric; returns the turns that became complete because of it, in
@@ -95,10 +166,10 @@ impl TurnTracker {
     /// Session-level metrics (STT, VAD, EOT inference, interruption, avatar, LLM/TTS
     /// without `speech_id`) and exact duplicates change nothing and return nothing.
     pub fn push(&mut self, metric: &Metric) -> Vec<TurnLatency> {
-        if !self.groups.insert(metric) {
+        if !self.admit(metric) || !self.open.insert(metric) {
             return Vec::new();
         }
-        self.report(false)
+        self.settle(false)
     }
 
     /// Adds many metrics (any order) and returns the turns complete after all of them,
@@ -110,45 +181,276 @@ impl TurnTracker {
     pub fn push_many(&mut self, metrics: &[Metric]) -> Vec<TurnLatency> {
         let mut changed = false;
         for m in metrics {
-            changed |= self.groups.insert(m);
+            changed |= self.admit(m) && self.open.insert(m);
         }
         if !changed {
             return Vec::new();
         }
-        self.report(false)
+        self.settle(false)
     }
 
-    /// Every turn so far, complete or not, in chronological order.
+    /// Every turn held in detail (the last `max_turns_detail` final turns and the open
+    /// ones), complete or not, in chronological order.
     pub fn turns(&self) -> Vec<TurnLatency> {
-        Assembly::new(&self.groups).turns()
+        let mut out: Vec<TurnLatency> = self.closed.iter().map(|c| c.turn.clone()).collect();
+        out.extend(self.assemble().turns());
+        out
     }
 
     /// Completes every turn not reported yet and returns them, in chronological order
     /// (call it when the session ends). The tracker keeps its metrics: later pushes can
     /// still update [`TurnTracker::turns`] and complete new turns.
     pub fn flush(&mut self) -> Vec<TurnLatency> {
-        self.report(true)
+        self.settle(true)
     }
 
-    /// Reports the complete turns (all of them when `all`) not reported yet.
-    fn report(&mut self, all: bool) -> Vec<TurnLatency> {
-        let assembly = Assembly::new(&self.groups);
-        let mut done = Vec::new();
-        for i in 0..assembly.len() {
-            if (all || assembly.is_complete(i)) && self.reported.insert(assembly.key(i)) {
-                done.push(assembly.turn(i));
+    /// The latency summary of every turn so far, evicted ones included (see
+    /// [`crate::summarize`] and "Cost and memory").
+    pub fn summary(&self) -> LatencySummary {
+        self.evicted.summary_with(&self.turns())
+    }
+
+    /// How many final turns were evicted from the detail window so far.
+    pub fn evicted_turns(&self) -> u64 {
+        self.evicted_turns
+    }
+
+    /// How many metrics arrived for a turn already evicted (counted, not applied).
+    pub fn late_metrics(&self) -> u64 {
+        self.late_metrics
+    }
+
+    /// Every turn held in detail with the usage of its own metrics, in chronological order.
+    pub(crate) fn turns_with_usage(&self) -> Vec<(TurnLatency, UsageCollector)> {
+        let mut out: Vec<(TurnLatency, UsageCollector)> = self
+            .closed
+            .iter()
+            .map(|c| (c.turn.clone(), c.usage.clone()))
+            .collect();
+        out.extend(self.assemble().turns_with_usage());
+        out
+    }
+
+    /// The usage of evicted turns and late metrics, and of the evicted speculative turns.
+    pub(crate) fn evicted_usage(&self) -> (&UsageCollector, &UsageCollector) {
+        (&self.evicted_usage, &self.evicted_speculative)
+    }
+
+    fn prior_user_turn(&self) -> bool {
+        self.closed
+            .back()
+            .map_or(self.evicted_user_turn, |c| c.user_turn)
+    }
+
+    fn assemble(&self) -> Assembly<'_> {
+        Assembly::with_prior(&self.open, self.prior_user_turn())
+    }
+
+    /// Decides where a metric goes before it is inserted: `false` for a late metric of
+    /// an evicted turn (counted); a metric of a final turn reopens it.
+    fn admit(&mut self, metric: &Metric) -> bool {
+        let Some((id, at_ms)) = turn_ref(metric) else {
+            return true;
+        };
+        if let Some(id) = id {
+            if self.closed_ids.contains(id) {
+                while let Some(c) = self.closed.back() {
+                    let found = matches!(&c.key, OwnedKey::Speech(k) if k == id);
+                    self.reopen_last();
+                    if found {
+                        break;
+                    }
+                }
+                return true;
             }
         }
+        // NaN compares false: such a time is never late (and normalize rejects it).
+        let late = at_ms <= self.evicted_reach_ms
+            || id.is_some_and(|id| self.evicted_ids.set.contains(id));
+        if late {
+            self.late_metrics += 1;
+            self.evicted_usage.collect(metric);
+        }
+        !late
+    }
+
+    /// Moves the last final turn back into the open working set.
+    fn reopen_last(&mut self) {
+        let Some(c) = self.closed.pop_back() else {
+            return;
+        };
+        if let OwnedKey::Speech(id) = &c.key {
+            self.closed_ids.remove(id);
+            if let Some(group) = c.group {
+                self.open.restore(id.clone(), group);
+            }
+        }
+        for r in &c.responses {
+            self.open.insert(&Metric::RealtimeModel(r.clone()));
+        }
+        self.reported.insert_owned(&c.key);
+    }
+
+    /// Whether the open turns all start after everything the final turns can interact
+    /// with (so assembling them alone gives what assembling everything would).
+    fn consistent(&self, asm: &Assembly) -> bool {
+        let (reach, accepts) = match self.closed.back() {
+            Some(c) => (c.reach_ms, c.accepts_realtime),
+            None => (self.evicted_reach_ms, self.evicted_accepts_realtime),
+        };
+        asm.len() == 0 || (asm.started_at_ms(0) > reach && (asm.has_eou(0) || !accepts))
+    }
+
+    /// Re-assembles the open turns, reports the complete ones (all with `all`),
+    /// finalizes what can no longer change and evicts past the detail window.
+    fn settle(&mut self, all: bool) -> Vec<TurnLatency> {
+        // A metric before the final turns' reach reopens them until the open turns
+        // are consistent again (rare: late or out-of-order metrics).
+        loop {
+            let asm = self.assemble();
+            if self.consistent(&asm) || self.closed.is_empty() {
+                break;
+            }
+            let first = asm.started_at_ms(0);
+            drop(asm);
+            self.reopen_last();
+            while self.closed.back().is_some_and(|c| c.reach_ms >= first) {
+                self.reopen_last();
+            }
+        }
+        let asm = Assembly::with_prior(&self.open, self.prior_user_turn());
+        let mut done = Vec::new();
+        for i in 0..asm.len() {
+            if (all || asm.is_complete(i)) && self.reported.insert(asm.key(i)) {
+                done.push(asm.turn(i));
+            }
+        }
+        // A realtime response reported as a turn of its own and later joined to its EOU
+        // (out of order) leaves a key behind: drop keys no open turn has.
+        let live_keys = self.reported.speech.len() + self.reported.realtime.len();
+        if live_keys > asm.len() {
+            let mut keep = Reported::default();
+            for i in 0..asm.len() {
+                if self.reported.contains(asm.key(i)) {
+                    keep.insert(asm.key(i));
+                }
+            }
+            self.reported = keep;
+        }
+        let (closing, forced) = self.closable(&asm);
+        let mut finals = Vec::with_capacity(closing);
+        for i in 0..closing {
+            if i < forced && self.reported.insert(asm.key(i)) {
+                done.push(asm.turn(i));
+            }
+            finals.push((i, OwnedKey::from(asm.key(i))));
+        }
+        let mut closed = Vec::with_capacity(finals.len());
+        for (i, key) in finals {
+            closed.push(self.close(&asm, i, key, i < forced));
+        }
+        drop(asm);
+        for mut c in closed {
+            self.reported.remove(&c.key);
+            match &c.key {
+                OwnedKey::Speech(id) => {
+                    c.group = self.open.by_speech.remove(id);
+                    self.closed_ids.insert(id.clone());
+                }
+                OwnedKey::Realtime(..) => {}
+            }
+            self.open.realtime.retain(|r| !c.responses.contains(r));
+            self.closed.push_back(c);
+        }
+        self.evict();
         done
     }
 
-    /// Every turn so far with the usage of its own metrics, in chronological order.
-    pub(crate) fn turns_with_usage(&self) -> Vec<(TurnLatency, crate::usage::UsageCollector)> {
-        Assembly::new(&self.groups).turns_with_usage()
+    /// How many leading open turns can be finalized, and how many of those are forced
+    /// (too many open turns).
+    fn closable(&self, asm: &Assembly) -> (usize, usize) {
+        let (mut reach, mut accepts) = match self.closed.back() {
+            Some(c) => (c.reach_ms, c.accepts_realtime),
+            None => (self.evicted_reach_ms, self.evicted_accepts_realtime),
+        };
+        let mut pivot = 0;
+        for i in 0..asm.len() {
+            // Turns before `i` can be final if `i` starts after all they can reach and
+            // no realtime response after it could join one of them.
+            if i > 0 && asm.started_at_ms(i) > reach && (asm.has_eou(i) || !accepts) {
+                pivot = i;
+            }
+            if !self.reported.contains(asm.key(i)) {
+                break;
+            }
+            reach = reach.max(asm.reach_ms(i, false));
+            if asm.has_eou(i) {
+                accepts = asm.accepts_realtime(i);
+            }
+        }
+        let forced = asm.len().saturating_sub(MAX_OPEN_TURNS / 2);
+        if asm.len() > MAX_OPEN_TURNS && forced > pivot {
+            return (forced, forced);
+        }
+        (pivot, 0)
     }
 
-    /// The latency summary of [`TurnTracker::turns`] (see [`crate::summarize`]).
-    pub fn summary(&self) -> LatencySummary {
-        summarize(&self.turns())
+    /// The final record of open turn `i`.
+    fn close(&self, asm: &Assembly, i: usize, key: OwnedKey, forced: bool) -> Closed {
+        let (reach, user_turn, accepts) = match self.closed.back() {
+            Some(c) => (c.reach_ms, c.user_turn, c.accepts_realtime),
+            None => (
+                self.evicted_reach_ms,
+                self.evicted_user_turn,
+                self.evicted_accepts_realtime,
+            ),
+        };
+        // Within one batch, the previous turn's cumulative values are not in `closed`
+        // yet: fold over the batch's own turns.
+        let mut reach = reach;
+        let mut user_turn = user_turn;
+        let mut accepts = accepts;
+        for j in 0..=i {
+            reach = reach.max(asm.reach_ms(j, forced));
+            user_turn |= asm.is_anchor(j);
+            if asm.has_eou(j) {
+                accepts = asm.accepts_realtime(j);
+            }
+        }
+        Closed {
+            turn: asm.turn(i),
+            usage: asm.usage(i),
+            key,
+            group: None,
+            responses: asm.responses(i).cloned().collect(),
+            reach_ms: reach,
+            user_turn,
+            accepts_realtime: accepts,
+        }
+    }
+
+    /// Drops the oldest final turns past the detail window, keeping their summary
+    /// values and usage.
+    fn evict(&mut self) {
+        while self.closed.len() > self.max_turns_detail {
+            let Some(c) = self.closed.pop_front() else {
+                return;
+            };
+            self.evicted.add(&c.turn);
+            self.evicted_turns += 1;
+            self.evicted_reach_ms = self.evicted_reach_ms.max(c.reach_ms);
+            self.evicted_user_turn |= c.user_turn;
+            self.evicted_accepts_realtime = c.accepts_realtime;
+            for row in c.usage.flatten() {
+                self.evicted_usage.add_row(&row);
+                if c.turn.kind == TurnKind::Speculative {
+                    self.evicted_speculative.add_row(&row);
+                }
+            }
+            if let OwnedKey::Speech(id) = c.key {
+                self.closed_ids.remove(&id);
+                self.evicted_ids.insert(id);
+            }
+        }
     }
 }

@@ -45,12 +45,26 @@ fn add(total: &mut u64, n: u64) {
 }
 
 /// The row for `(provider, model)` in `rows`, created (with `make`) if absent.
+/// The most distinct (provider, model) rows of one kind a collector keeps; usage of
+/// further models goes to one row `(OVERFLOW, OVERFLOW)`. Real sessions use a handful
+/// of models: the cap only stops hostile input (a new model name per metric) from
+/// growing memory and the per-metric row lookup without bound.
+pub const MAX_USAGE_ROWS: usize = 256;
+
+/// Provider and model of the overflow row (see [`MAX_USAGE_ROWS`]).
+pub const OVERFLOW: &str = "(other models)";
+
 fn row<'a, T>(
     rows: &'a mut Vec<T>,
     key: (&str, &str),
     get: impl Fn(&T) -> (&str, &str),
     make: impl FnOnce(String, String) -> T,
 ) -> &'a mut T {
+    let key = match rows.iter().position(|r| get(r) == key) {
+        Some(i) => return &mut rows[i],
+        None if rows.len() >= MAX_USAGE_ROWS => (OVERFLOW, OVERFLOW),
+        None => key,
+    };
     let index = match rows.iter().position(|r| get(r) == key) {
         Some(i) => i,
         None => {

@@ -9,7 +9,7 @@ mod model;
 mod price;
 mod report;
 
-pub use collector::UsageCollector;
+pub use collector::{UsageCollector, MAX_USAGE_ROWS, OVERFLOW};
 pub use cost::{cost, CostReport, ModelCost, UnpricedModel};
 pub use dedupe::Deduper;
 pub use livekit::{

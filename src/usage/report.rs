@@ -62,8 +62,8 @@ pub struct UsageFlag {
 ///
 /// `models` is what the SDKs' `ModelUsageCollector` reports for the same metrics
 /// (after duplicate deliveries are dropped, unless dedupe is off); the other fields
-/// split it: every row of `models` is the sum of its rows in `turns` and
-/// `session_level`.
+/// split it: every row of `models` is the sum of its rows in `turns`,
+/// `session_level` and `earlier_turns`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
@@ -85,6 +85,15 @@ pub struct SessionUsage {
     pub duplicates_dropped: u64,
     /// Rows probably attributed to a wrapper instead of the real model.
     pub flags: Vec<UsageFlag>,
+    /// Usage of the turns a live session no longer holds in detail (evicted past its
+    /// `max_turns_detail` window) and of metrics that arrived late for them. Empty
+    /// (and omitted from JSON) unless turns were evicted.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub earlier_turns: Vec<ModelUsage>,
 }
 
 /// The cost of one turn.

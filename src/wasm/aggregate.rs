@@ -84,7 +84,10 @@ fn number_option(options: &JsValue, key: &'static str) -> Result<Option<f64>, Bi
 /// ```
 #[wasm_bindgen(js_name = LatencyAggregator)]
 pub struct LatencyAggregatorJs {
-    inner: LatencyAggregator,
+    // A `RefCell` so every method takes `&self`: wasm-bindgen's own borrow check on a
+    // `&mut self` method throws from inside wasm (leaving the instance borrowed for
+    // good) when the same object is passed twice, as in `agg.merge(agg)`.
+    inner: core::cell::RefCell<LatencyAggregator>,
 }
 
 #[wasm_bindgen(js_class = LatencyAggregator)]
@@ -141,7 +144,9 @@ impl LatencyAggregatorJs {
             }
         }
         Ok(LatencyAggregatorJs {
-            inner: LatencyAggregator::with_options(o).map_err(BindingError::from)?,
+            inner: LatencyAggregator::with_options(o)
+                .map_err(BindingError::from)?
+                .into(),
         })
     }
 
@@ -149,21 +154,23 @@ impl LatencyAggregatorJs {
     /// takes it): its unflagged user turns (with e2e) and its usage.
     #[wasm_bindgen(js_name = addReport)]
     pub fn add_report(
-        &mut self,
+        &self,
         #[wasm_bindgen(unchecked_param_type = "object | string | Uint8Array")] report: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "Record<string, string>")]
         labels_js: JsValue,
     ) -> Result<(), JsValue> {
         let options = report_options(JsValue::UNDEFINED)?;
-        let analysis = if let Some(text) = report.as_string() {
-            analyze_session_report_json(text.as_bytes(), &options)
+        super::js_value::guard(&report)?;
+        let analysis = if let Some(text) = super::text::string_bytes(&report) {
+            analyze_session_report_json(&text, &options)
         } else if let Some(bytes) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Uint8Array>(&report) {
             analyze_session_report_json(&bytes.to_vec(), &options)
         } else {
             analyze_session_report(&json_like(report)?, &options)
         }
         .map_err(BindingError::from)?;
-        self.inner.add_analysis(&analysis, &labels(&labels_js)?);
+        let labels = labels(&labels_js)?;
+        self.inner.borrow_mut().add_analysis(&analysis, &labels);
         Ok(())
     }
 
@@ -171,7 +178,7 @@ impl LatencyAggregatorJs {
     /// them): its user turns (eou, llm, tts, total) and its usage.
     #[wasm_bindgen(js_name = addEvents)]
     pub fn add_events(
-        &mut self,
+        &self,
         #[wasm_bindgen(unchecked_param_type = "MetricsInput")] events: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "Record<string, string>")]
         labels_js: JsValue,
@@ -185,36 +192,47 @@ impl LatencyAggregatorJs {
         .map(|r| r.metric)
         .collect();
         let usage = compute_usage(&metrics, SessionOptions::default());
-        self.inner.add_turns(
-            &compute_turn_latency(&metrics),
-            &usage,
-            &labels(&labels_js)?,
-        );
+        // Labels are read (JS getters may run) before the aggregator is borrowed.
+        let labels = labels(&labels_js)?;
+        self.inner
+            .borrow_mut()
+            .add_turns(&compute_turn_latency(&metrics), &usage, &labels);
         Ok(())
     }
 
     /// Adds a live `SessionMetrics` (usually at session end): its turns joined with its
     /// chat turns when `pushChatItem` was used (so turns carry both e2e and the
-    /// eou/llm/tts breakdown), and its usage.
+    /// eou/llm/tts breakdown), and its usage. Only the turns it still holds in detail
+    /// (its last `maxTurnsDetail`, default 1,000) can be added; for longer sessions
+    /// raise `maxTurnsDetail` or add the session's events in parts with `addEvents`.
     #[wasm_bindgen(js_name = addSession)]
     pub fn add_session(
-        &mut self,
+        &self,
         session: &SessionMetricsJs,
         #[wasm_bindgen(unchecked_optional_param_type = "Record<string, string>")]
         labels_js: JsValue,
     ) -> Result<(), JsValue> {
         let labels = labels(&labels_js)?;
         session.with_parts(|turns, chat, usage| match chat {
-            Some(join) => self.inner.add_joined_turns(&join.turns, usage, &labels),
-            None => self.inner.add_turns(turns, usage, &labels),
+            Some(join) => self
+                .inner
+                .borrow_mut()
+                .add_joined_turns(&join.turns, usage, &labels),
+            None => self.inner.borrow_mut().add_turns(turns, usage, &labels),
         })?;
         Ok(())
     }
 
     /// Adds everything in `other` (same label keys; `IncompatibleMerge` otherwise).
     /// Exact: merging per-session aggregators equals one aggregator of all sessions.
-    pub fn merge(&mut self, other: &LatencyAggregatorJs) -> Result<(), JsValue> {
-        Ok(self.inner.merge(&other.inner).map_err(BindingError::from)?)
+    pub fn merge(&self, other: &LatencyAggregatorJs) -> Result<(), JsValue> {
+        // `agg.merge(agg)` doubles it: merge a copy.
+        let other = other.inner.borrow().clone();
+        Ok(self
+            .inner
+            .borrow_mut()
+            .merge(&other)
+            .map_err(BindingError::from)?)
     }
 
     /// The `qs` quantiles (default p50, p90, p95, p99) of every latency per series,
@@ -256,6 +274,7 @@ impl LatencyAggregatorJs {
         };
         let out = self
             .inner
+            .borrow()
             .summarize(&qs, table.as_ref())
             .map_err(BindingError::from)?;
         Ok(to_js(&out)?)
@@ -274,7 +293,7 @@ impl LatencyAggregatorJs {
         } else {
             Some(price_table(prices)?)
         };
-        Ok(self.inner.to_prometheus_with(table.as_ref()))
+        Ok(self.inner.borrow().to_prometheus_with(table.as_ref()))
     }
 
     /// OTLP JSON (`ExportMetricsServiceRequest`) for an OpenTelemetry collector's
@@ -334,43 +353,88 @@ impl LatencyAggregatorJs {
             resource_attributes: labels(&get("resource"))?,
             prices: table.as_ref(),
         };
-        Ok(self.inner.to_otlp_json(&o))
+        Ok(self.inner.borrow().to_otlp_json(&o))
     }
 
     /// The aggregator as compact, versioned bytes (to store, or send to another
     /// process or the browser, and `LatencyAggregator.fromBytes` there).
     #[wasm_bindgen(js_name = toBytes)]
     pub fn to_bytes(&self) -> Vec<u8> {
-        self.inner.to_bytes()
+        self.inner.borrow().to_bytes()
     }
 
     /// Reads `toBytes()` output. Bad input throws (`InvalidEncoding`, `TruncatedBytes`,
     /// `UnsupportedVersion`), never crashes.
     #[wasm_bindgen(js_name = fromBytes)]
-    pub fn from_bytes(bytes: &[u8]) -> Result<LatencyAggregatorJs, JsValue> {
+    pub fn from_bytes(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | number[]")] bytes: JsValue,
+    ) -> Result<LatencyAggregatorJs, JsValue> {
+        // Read as a `JsValue` so that anything but bytes is a `TypeError` with a code
+        // (wasm-bindgen's own conversion would throw a bare error, or coerce).
+        super::js_value::guard(&bytes)?;
+        let bytes: Vec<u8> = if let Some(b) =
+            wasm_bindgen::JsCast::dyn_ref::<js_sys::Uint8Array>(&bytes)
+        {
+            b.to_vec()
+        } else if let Some(b) = wasm_bindgen::JsCast::dyn_ref::<js_sys::ArrayBuffer>(&bytes) {
+            js_sys::Uint8Array::new(b).to_vec()
+        } else if super::js_value::is_array(&bytes) {
+            let Value::Array(items) = js_to_value(bytes)? else {
+                return Err(BindingError::new(ErrorCode::WrongType, "not bytes".into()).into());
+            };
+            items
+                .iter()
+                .map(|v| match v.as_f64() {
+                    Some(n) if (0.0..=255.0).contains(&n) && f64::from(n as u8) == n => Ok(n as u8),
+                    _ => Err(BindingError::new(
+                        ErrorCode::WrongType,
+                        "fromBytes takes bytes: whole numbers from 0 to 255".into(),
+                    )),
+                })
+                .collect::<Result<_, _>>()?
+        } else {
+            return Err(BindingError::new(
+                ErrorCode::WrongType,
+                "fromBytes takes a Uint8Array (from toBytes())".into(),
+            )
+            .into());
+        };
         Ok(LatencyAggregatorJs {
-            inner: LatencyAggregator::from_bytes(bytes).map_err(BindingError::from)?,
+            inner: LatencyAggregator::from_bytes(&bytes)
+                .map_err(BindingError::from)?
+                .into(),
         })
     }
 
     /// The aggregator as versioned JSON text (`fromJsonText` reads it back).
     #[wasm_bindgen(js_name = toJsonText)]
     pub fn to_json_text(&self) -> String {
-        self.inner.to_json()
+        self.inner.borrow().to_json()
     }
 
     /// Reads `toJsonText()` output.
     #[wasm_bindgen(js_name = fromJsonText)]
-    pub fn from_json_text(text: &str) -> Result<LatencyAggregatorJs, JsValue> {
+    pub fn from_json_text(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<LatencyAggregatorJs, JsValue> {
+        let Some(text) = text.as_string() else {
+            return Err(BindingError::new(
+                ErrorCode::WrongType,
+                "fromJsonText takes a string (from toJsonText())".into(),
+            )
+            .into());
+        };
         Ok(LatencyAggregatorJs {
-            inner: LatencyAggregator::from_json(text).map_err(BindingError::from)?,
+            inner: LatencyAggregator::from_json(&text)
+                .map_err(BindingError::from)?
+                .into(),
         })
     }
 
     /// How many series (label sets) there are, the overflow series included.
     #[wasm_bindgen(getter, js_name = seriesCount)]
     pub fn series_count(&self) -> u32 {
-        u32::try_from(self.inner.series_count()).unwrap_or(u32::MAX)
+        u32::try_from(self.inner.borrow().series_count()).unwrap_or(u32::MAX)
     }
 }
 

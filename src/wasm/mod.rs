@@ -8,7 +8,9 @@
 //! |---|---|
 //! | `mod.rs` | the start function and `version()` |
 //! | `error.rs` | core errors → JS `TypeError` / `RangeError` with a stable `code` |
-//! | `serializer.rs` | the one serde-wasm-bindgen serializer config for every output |
+//! | `js_value.rs` | JS values → `Value`, catching every JS exception (getters, Proxies) |
+//! | `serializer.rs` | the one serializer for every output (JSON text, one `JSON.parse`) |
+//! | `text.rs` | JSON text given as a JS string → UTF-8 bytes, one native copy |
 //! | `options.rs` | `NormalizeMetricsOptions`, the JS options object |
 //! | `normalize.rs` | `normalizeMetrics(input, options?)` |
 //! | `turns.rs` | `computeTurnLatency(events, options?)` |
@@ -20,11 +22,13 @@
 
 mod aggregate;
 mod error;
+mod js_value;
 mod normalize;
 mod options;
 mod report;
 mod serializer;
 mod session;
+mod text;
 mod turns;
 mod usage;
 

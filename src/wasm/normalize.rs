@@ -7,9 +7,8 @@ use wasm_bindgen::JsCast;
 use super::error::BindingError;
 use super::options::NormalizeMetricsOptions;
 use super::serializer::to_js;
-use crate::error::ErrorCode;
 use crate::normalize::{normalize_batch, normalize_json, NormalizeOptions, NormalizeReport};
-use crate::value::{Value, TOO_DEEP};
+use crate::value::Value;
 
 /// Normalizes LiveKit Agents metrics events, from the Python or the Node SDK, into
 /// canonical records: milliseconds everywhere (`ttftMs`, `audioDurationMs`), epoch
@@ -67,9 +66,10 @@ pub(super) fn normalize_input(
     input: JsValue,
     options: &NormalizeOptions,
 ) -> Result<NormalizeReport, BindingError> {
-    if let Some(text) = input.as_string() {
-        return Ok(normalize_json(text.as_bytes(), options)?);
+    if let Some(bytes) = super::text::string_bytes(&input) {
+        return Ok(normalize_json(&bytes, options)?);
     }
+    super::js_value::guard(&input)?;
     if let Some(bytes) = input.dyn_ref::<js_sys::Uint8Array>() {
         return Ok(normalize_json(&bytes.to_vec(), options)?);
     }
@@ -82,19 +82,8 @@ pub(super) fn normalize_input(
 }
 
 /// Copies a JS value into a [`Value`] tree, depth-limited (a cyclic object is
-/// `TooDeep`, not a stack overflow).
+/// `TooDeep`, not a stack overflow), catching every JS exception on the way (see
+/// [`super::js_value`]).
 pub(super) fn js_to_value(input: JsValue) -> Result<Value, BindingError> {
-    serde_wasm_bindgen::from_value::<Value>(input).map_err(|e| {
-        let message = alloc::format!("{e}");
-        if message.contains(TOO_DEEP) {
-            BindingError::from(crate::error::NormalizeError::TooDeep)
-        } else {
-            // A function, symbol, out-of-range BigInt or typed array where a JSON
-            // value belongs.
-            BindingError::new(
-                ErrorCode::WrongType,
-                alloc::format!("input is not plain JSON data: {message}"),
-            )
-        }
-    })
+    super::js_value::js_to_value(&input)
 }

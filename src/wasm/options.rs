@@ -44,7 +44,8 @@ impl NormalizeMetricsOptions {
         if js.is_undefined() || js.is_null() {
             return Ok(NormalizeOptions::default());
         }
-        if !js.is_object() || js_sys::Array::is_array(&js) {
+        super::js_value::guard(&js)?;
+        if !js.is_object() || super::js_value::is_array(&js) {
             return Err(BindingError::new(
                 ErrorCode::NotAnObject,
                 format!(
@@ -54,10 +55,21 @@ impl NormalizeMetricsOptions {
             )
             .with_field("options"));
         }
-        let raw: NormalizeMetricsOptions = serde_wasm_bindgen::from_value(js).map_err(|e| {
-            BindingError::new(ErrorCode::WrongType, format!("invalid options: {e}"))
-                .with_field("options")
-        })?;
+        // Only the two properties are read (a getter that throws is `WrongType`).
+        let prop = |key: &str| -> Result<Option<Value>, BindingError> {
+            let v = js_sys::Reflect::get(&js, &JsValue::from_str(key)).map_err(|_| {
+                BindingError::new(ErrorCode::WrongType, format!("cannot read options.{key}"))
+                    .with_field("options")
+            })?;
+            Ok(match super::js_value::js_to_value(&v)? {
+                Value::Null => None,
+                v => Some(v),
+            })
+        };
+        let raw = NormalizeMetricsOptions {
+            dialect: prop("dialect")?,
+            on_invalid: prop("onInvalid")?,
+        };
         Ok(NormalizeOptions {
             dialect: raw.dialect.as_ref().map(dialect).transpose()?,
             on_invalid: raw

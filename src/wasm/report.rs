@@ -39,10 +39,8 @@ pub(crate) fn report_options(options: JsValue) -> Result<ReportOptions, BindingE
                 .with_field("options"),
         );
     }
-    let o: ReportOptions = serde_wasm_bindgen::from_value(options).map_err(|e| {
-        BindingError::new(ErrorCode::WrongType, format!("invalid options: {e}"))
-            .with_field("options")
-    })?;
+    let o: ReportOptions = super::js_value::from_js(&options, "invalid options")
+        .map_err(|e| e.with_field("options"))?;
     for (name, v) in [
         ("maxPlausibleDelayMs", o.max_plausible_delay_ms),
         ("unexplainedToleranceMs", o.unexplained_tolerance_ms),
@@ -61,9 +59,11 @@ pub(crate) fn report_options(options: JsValue) -> Result<ReportOptions, BindingE
 /// A JS value as a [`Value`], through its `toJSON()` when it has one (SDK class
 /// instances such as `ChatMessage` serialize themselves that way).
 pub(crate) fn json_like(input: JsValue) -> Result<Value, BindingError> {
+    super::js_value::guard(&input)?;
     let to_json =
         js_sys::Reflect::get(&input, &JsValue::from_str("toJSON")).unwrap_or(JsValue::UNDEFINED);
-    if let Some(f) = to_json.dyn_ref::<js_sys::Function>() {
+    if to_json.is_function() {
+        let f: &js_sys::Function = to_json.unchecked_ref();
         let plain = f
             .call0(&input)
             .map_err(|_| BindingError::new(ErrorCode::WrongType, "toJSON() threw".into()))?;
@@ -96,8 +96,9 @@ pub fn analyze_session_report_js(
     #[wasm_bindgen(unchecked_optional_param_type = "ReportOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let options = report_options(options)?;
-    let analysis = if let Some(text) = input.as_string() {
-        analyze_session_report_json(text.as_bytes(), &options).map_err(BindingError::from)?
+    super::js_value::guard(&input)?;
+    let analysis = if let Some(text) = super::text::string_bytes(&input) {
+        analyze_session_report_json(&text, &options).map_err(BindingError::from)?
     } else if let Some(bytes) = input.dyn_ref::<js_sys::Uint8Array>() {
         analyze_session_report_json(&bytes.to_vec(), &options).map_err(BindingError::from)?
     } else if let Some(buffer) = input.dyn_ref::<js_sys::ArrayBuffer>() {

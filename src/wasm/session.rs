@@ -1,5 +1,6 @@
 //! The `SessionMetrics` class: live turns, latency and usage of one session.
 
+use alloc::collections::VecDeque;
 use alloc::vec::Vec;
 use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -16,14 +17,21 @@ use crate::normalize::{normalize_batch, NormalizeOptions, NormalizeReport, Skipp
 use crate::report::{join_turns, ChatTurnBuilder, ReportOptions};
 use crate::session::{SessionMetrics, SessionOptions};
 use crate::turns::TurnLatency;
+use crate::turns::DEFAULT_MAX_TURNS_DETAIL;
 use crate::value::Value;
 
 struct State {
     session: SessionMetrics,
     chat: ChatTurnBuilder,
-    skipped: Vec<SkippedItem>,
+    /// The last [`MAX_SKIPPED_KEPT`] skipped events (all are counted in `skipped_count`).
+    skipped: VecDeque<SkippedItem>,
+    skipped_count: u64,
     seen: usize,
 }
+
+/// How many skipped events a `SessionMetrics` lists (the most recent); every one is
+/// counted in `skippedCount`.
+const MAX_SKIPPED_KEPT: usize = 1_000;
 
 /// Live per-session metrics for a LiveKit agent: push every `metrics_collected` event
 /// and get per-turn latency, the session summary and usage as they happen.
@@ -117,6 +125,21 @@ impl SessionMetricsJs {
                 .into())
             }
         };
+        let max_turns_detail = match has.then(|| read(&options, "maxTurnsDetail")) {
+            Some(n) if n.is_undefined() || n.is_null() => DEFAULT_MAX_TURNS_DETAIL,
+            None => DEFAULT_MAX_TURNS_DETAIL,
+            Some(n) => match n.as_f64() {
+                Some(n) if (1.0..=1e9).contains(&n) && n as u32 as f64 == n => n as usize,
+                _ => {
+                    return Err(BindingError::new(
+                        ErrorCode::OutOfRange,
+                        "maxTurnsDetail must be a whole number from 1 to 1e9".into(),
+                    )
+                    .with_field("maxTurnsDetail")
+                    .into())
+                }
+            },
+        };
         let dedupe = match has.then(|| read(&options, "dedupe")) {
             Some(d) if d.is_undefined() || d.is_null() => true,
             Some(d) => d.as_bool().ok_or_else(|| {
@@ -136,12 +159,17 @@ impl SessionMetricsJs {
         };
         Ok(SessionMetricsJs {
             state: RefCell::new(State {
-                session: SessionMetrics::new(SessionOptions { dedupe }),
+                session: SessionMetrics::new(SessionOptions {
+                    dedupe,
+                    max_turns_detail,
+                }),
                 chat: ChatTurnBuilder::new(ReportOptions {
                     preemptive_generation: read_bool(&options, has, "preemptiveGeneration")?,
                     ..ReportOptions::default()
-                }),
-                skipped: Vec::new(),
+                })
+                .with_max_turns(max_turns_detail),
+                skipped: VecDeque::new(),
+                skipped_count: 0,
                 seen: 0,
             }),
             normalize,
@@ -177,13 +205,17 @@ impl SessionMetricsJs {
         let done: Vec<TurnLatency> = {
             let mut state = self.state.try_borrow_mut().map_err(|_| busy())?;
             let base = state.seen;
-            state.seen += report.records.len() + report.skipped.len();
-            state
-                .skipped
-                .extend(report.skipped.into_iter().map(|mut s| {
-                    s.index += base;
-                    s
-                }));
+            state.seen = state
+                .seen
+                .saturating_add(report.records.len() + report.skipped.len());
+            state.skipped_count += report.skipped.len() as u64;
+            for mut s in report.skipped {
+                s.index = s.index.saturating_add(base);
+                if state.skipped.len() == MAX_SKIPPED_KEPT {
+                    state.skipped.pop_front();
+                }
+                state.skipped.push_back(s);
+            }
             let metrics: Vec<_> = report.records.into_iter().map(|r| r.metric).collect();
             if many {
                 state.session.push_many(&metrics)
@@ -245,11 +277,37 @@ impl SessionMetricsJs {
     }
 
     /// Events skipped as invalid (only with `onInvalid: 'skip'`), with their position
-    /// among all events pushed and their error `code`.
+    /// among all events pushed and their error `code`: the last 1,000 (all of them are
+    /// counted in `skippedCount`).
     #[wasm_bindgen(getter, unchecked_return_type = "SkippedItem[]")]
     pub fn skipped(&self) -> Result<JsValue, JsValue> {
         let state = self.state.try_borrow().map_err(|_| busy())?;
         Ok(to_js(&state.skipped)?)
+    }
+
+    /// How many events were skipped as invalid so far (`skipped` lists the last 1,000).
+    #[wasm_bindgen(getter, js_name = skippedCount)]
+    pub fn skipped_count(&self) -> f64 {
+        self.state
+            .try_borrow()
+            .map_or(0.0, |s| s.skipped_count as f64)
+    }
+
+    /// How many final turns left the detail window (`maxTurnsDetail`, default 1,000):
+    /// `turns()` no longer lists them; `summary()` and the usage totals still count them.
+    #[wasm_bindgen(getter, js_name = evictedTurns)]
+    pub fn evicted_turns(&self) -> f64 {
+        self.state
+            .try_borrow()
+            .map_or(0.0, |s| s.session.evicted_turns() as f64)
+    }
+
+    /// How many metrics arrived for an evicted turn (counted in usage, applied to no turn).
+    #[wasm_bindgen(getter, js_name = lateMetrics)]
+    pub fn late_metrics(&self) -> f64 {
+        self.state
+            .try_borrow()
+            .map_or(0.0, |s| s.session.late_metrics() as f64)
     }
 
     /// Adds a chat item, live: the `item` of a `conversation_item_added` event (a

@@ -61,4 +61,10 @@ export interface SessionMetricsOptions extends ComputeUsageOptions {
      * `chatTurns()`: with it, a negative `unexplainedMs` is expected, not flagged.
      */
     preemptiveGeneration?: boolean;
+    /**
+     * How many final turns to keep in detail (`turns()`, per-turn usage, `chatTurns()`);
+     * default 1,000. Older turns stay in `summary()` and the usage totals
+     * (`usage().toJSON().earlierTurns`), so memory stays bounded in long sessions.
+     */
+    maxTurnsDetail?: number;
 }

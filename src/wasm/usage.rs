@@ -121,25 +121,16 @@ impl UsageJs {
     pub fn from_json(
         #[wasm_bindgen(unchecked_param_type = "SessionUsage | ModelUsage[]")] data: JsValue,
     ) -> Result<UsageJs, JsValue> {
-        let inner = if js_sys::Array::is_array(&data) {
-            let models: Vec<crate::usage::ModelUsage> = serde_wasm_bindgen::from_value(data)
-                .map_err(|e| {
-                    BindingError::new(
-                        ErrorCode::WrongType,
-                        alloc::format!("not ModelUsage rows: {e}"),
-                    )
-                })?;
+        super::js_value::guard(&data)?;
+        let inner = if super::js_value::is_array(&data) {
+            let models: Vec<crate::usage::ModelUsage> =
+                super::js_value::from_js(&data, "not ModelUsage rows")?;
             crate::usage::Usage {
                 models,
                 ..Default::default()
             }
         } else {
-            serde_wasm_bindgen::from_value(data).map_err(|e| {
-                BindingError::new(
-                    ErrorCode::WrongType,
-                    alloc::format!("not a SessionUsage: {e}"),
-                )
-            })?
+            super::js_value::from_js(&data, "not a SessionUsage")?
         };
         Ok(UsageJs { inner })
     }
@@ -223,6 +214,12 @@ pub fn compute_usage_js(
         .map(|r| r.metric)
         .collect();
     Ok(UsageJs {
-        inner: compute_usage(&metrics, SessionOptions { dedupe }),
+        inner: compute_usage(
+            &metrics,
+            SessionOptions {
+                dedupe,
+                ..SessionOptions::default()
+            },
+        ),
     })
 }

@@ -1518,8 +1518,8 @@ export type UsageKind = "llm" | "tts" | "stt" | "interruption" | "eot";
  *
  * `models` is what the SDKs' `ModelUsageCollector` reports for the same metrics
  * (after duplicate deliveries are dropped, unless dedupe is off); the other fields
- * split it: every row of `models` is the sum of its rows in `turns` and
- * `session_level`.
+ * split it: every row of `models` is the sum of its rows in `turns`,
+ * `session_level` and `earlier_turns`.
  */
 export interface SessionUsage {
     /**
@@ -1548,6 +1548,12 @@ export interface SessionUsage {
      * Rows probably attributed to a wrapper instead of the real model.
      */
     flags: UsageFlag[];
+    /**
+     * Usage of the turns a live session no longer holds in detail (evicted past its
+     * `max_turns_detail` window) and of metrics that arrived late for them. Empty
+     * (and omitted from JSON) unless turns were evicted.
+     */
+    earlierTurns?: ModelUsage[];
 }
 
 /**
@@ -1649,6 +1655,12 @@ export interface SessionMetricsOptions extends ComputeUsageOptions {
      * `chatTurns()`: with it, a negative `unexplainedMs` is expected, not flagged.
      */
     preemptiveGeneration?: boolean;
+    /**
+     * How many final turns to keep in detail (`turns()`, per-turn usage, `chatTurns()`);
+     * default 1,000. Older turns stay in `summary()` and the usage totals
+     * (`usage().toJSON().earlierTurns`), so memory stays bounded in long sessions.
+     */
+    maxTurnsDetail?: number;
 }
 
 
@@ -2198,7 +2210,9 @@ export class LatencyAggregator {
     /**
      * Adds a live `SessionMetrics` (usually at session end): its turns joined with its
      * chat turns when `pushChatItem` was used (so turns carry both e2e and the
-     * eou/llm/tts breakdown), and its usage.
+     * eou/llm/tts breakdown), and its usage. Only the turns it still holds in detail
+     * (its last `maxTurnsDetail`, default 1,000) can be added; for longer sessions
+     * raise `maxTurnsDetail` or add the session's events in parts with `addEvents`.
      */
     addSession(session: SessionMetrics, labels_js?: Record<string, string>): void;
     /**
@@ -2337,8 +2351,22 @@ export class SessionMetrics {
      */
     readonly duplicatesDropped: number;
     /**
+     * How many final turns left the detail window (`maxTurnsDetail`, default 1,000):
+     * `turns()` no longer lists them; `summary()` and the usage totals still count them.
+     */
+    readonly evictedTurns: number;
+    /**
+     * How many metrics arrived for an evicted turn (counted in usage, applied to no turn).
+     */
+    readonly lateMetrics: number;
+    /**
+     * How many events were skipped as invalid so far (`skipped` lists the last 1,000).
+     */
+    readonly skippedCount: number;
+    /**
      * Events skipped as invalid (only with `onInvalid: 'skip'`), with their position
-     * among all events pushed and their error `code`.
+     * among all events pushed and their error `code`: the last 1,000 (all of them are
+     * counted in `skippedCount`).
      */
     readonly skipped: SkippedItem[];
 }
