@@ -40,13 +40,14 @@ fn key(out: &mut String, k: &str) {
     let _ = write!(out, "\"{k}\":");
 }
 
-/// A count as JSON: a number when exact in a JS/JSON double (≤ 2^53), else a decimal
-/// string (only hostile inputs get there; `json_read` reads both).
+/// A count as JSON: a number below 9·10^15 (exact in a JS/JSON double, and what
+/// `json_read` takes as a whole number), else a decimal string (only hostile inputs
+/// get there; `json_read` reads both).
 struct Count(u64);
 
 impl core::fmt::Display for Count {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        if self.0 <= 1 << 53 {
+        if self.0 < 9_000_000_000_000_000 {
             write!(f, "{}", self.0)
         } else {
             write!(f, "\"{}\"", self.0)
