@@ -4,6 +4,7 @@
 mod collector;
 mod cost;
 mod dedupe;
+mod from_value;
 mod livekit;
 mod model;
 mod price;
@@ -12,6 +13,7 @@ mod report;
 pub use collector::{UsageCollector, MAX_USAGE_ROWS, OVERFLOW};
 pub use cost::{cost, CostReport, ModelCost, UnpricedModel};
 pub use dedupe::Deduper;
+pub use from_value::{model_usage_from_value, model_usages_from_value, session_usage_from_value};
 pub use livekit::{
     to_livekit_js, to_livekit_js_filtered, to_livekit_python, to_livekit_python_report,
 };

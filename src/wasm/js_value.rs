@@ -92,17 +92,20 @@ pub(crate) fn js_to_value(v: &JsValue) -> Result<Value, BindingError> {
 }
 
 fn convert(v: &JsValue, depth: usize) -> Result<Value, BindingError> {
-    if v.is_undefined() || v.is_null() {
-        return Ok(Value::Null);
-    }
-    if let Some(b) = v.as_bool() {
-        return Ok(Value::Bool(b));
-    }
+    // Numbers and strings first: they are most of a metrics event, and every test is a
+    // call through wasm-bindgen's glue (12 % fewer instructions per `push`, BENCHMARKS.md).
+    // The types are disjoint, so the order changes no result.
     if let Some(n) = v.as_f64() {
         return Ok(Value::Number(n));
     }
     if let Some(s) = v.as_string() {
         return Ok(Value::String(s));
+    }
+    if v.is_undefined() || v.is_null() {
+        return Ok(Value::Null);
+    }
+    if let Some(b) = v.as_bool() {
+        return Ok(Value::Bool(b));
     }
     if v.is_bigint() {
         return Err(wrong("a BigInt (use a number)"));

@@ -20,9 +20,14 @@ extern "C" {
     fn encode(this: &TextEncoder, text: &JsValue) -> Uint8Array;
 }
 
+std::thread_local! {
+    /// One encoder for the instance (wasm has one thread).
+    static ENCODER: TextEncoder = TextEncoder::new();
+}
+
 /// The UTF-8 bytes of `input` if it is a string; `None` otherwise.
 pub(crate) fn string_bytes(input: &JsValue) -> Option<Vec<u8>> {
     input
         .is_string()
-        .then(|| TextEncoder::new().encode(input).to_vec())
+        .then(|| ENCODER.with(|e| e.encode(input).to_vec()))
 }

@@ -123,14 +123,25 @@ impl UsageJs {
     ) -> Result<UsageJs, JsValue> {
         super::js_value::guard(&data)?;
         let inner = if super::js_value::is_array(&data) {
-            let models: Vec<crate::usage::ModelUsage> =
-                super::js_value::from_js(&data, "not ModelUsage rows")?;
+            let value = super::js_value::js_to_value(&data)?;
+            let models = crate::usage::model_usages_from_value(&value).map_err(|e| {
+                BindingError::new(
+                    ErrorCode::WrongType,
+                    alloc::format!("not ModelUsage rows: {e}"),
+                )
+            })?;
             crate::usage::Usage {
                 models,
                 ..Default::default()
             }
         } else {
-            super::js_value::from_js(&data, "not a SessionUsage")?
+            let value = super::js_value::js_to_value(&data)?;
+            crate::usage::session_usage_from_value(&value).map_err(|e| {
+                BindingError::new(
+                    ErrorCode::WrongType,
+                    alloc::format!("not a SessionUsage: {e}"),
+                )
+            })?
         };
         Ok(UsageJs { inner })
     }
