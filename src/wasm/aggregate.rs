@@ -1,69 +1,25 @@
 //! The `LatencyAggregator` class: percentiles across sessions, Prometheus and OTLP.
 
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 use wasm_bindgen::prelude::*;
 
+use super::aggregate_input::{
+    bytes_input, labels, number_option, optional_prices, FractIsNonzero, OtlpInput,
+};
 use super::error::BindingError;
 use super::normalize::{js_to_value, normalize_input};
 use super::options::NormalizeMetricsOptions;
 use super::report::{json_like, report_options};
 use super::serializer::to_js;
 use super::session::SessionMetricsJs;
-use super::usage::price_table;
-use crate::aggregate::{AggregateError, AggregatorOptions, LatencyAggregator};
+use crate::aggregate::{AggregatorOptions, LatencyAggregator};
 use crate::error::ErrorCode;
-use crate::export::{OtlpHistogram, OtlpOptions};
 use crate::metric::Metric;
 use crate::report::{analyze_session_report, analyze_session_report_json};
 use crate::session::{compute_usage, SessionOptions};
 use crate::turns::compute_turn_latency;
 use crate::value::Value;
-
-impl From<AggregateError> for BindingError {
-    fn from(e: AggregateError) -> Self {
-        BindingError::new(e.code(), format!("{e}"))
-    }
-}
-
-/// Reads a `{ key: value }` object of string labels (`undefined` → none).
-fn labels(js: &JsValue) -> Result<Vec<(String, String)>, BindingError> {
-    if js.is_undefined() || js.is_null() {
-        return Ok(Vec::new());
-    }
-    match js_to_value(js.clone())? {
-        Value::Object(pairs) => pairs
-            .into_iter()
-            .map(|(k, v)| match v {
-                Value::String(s) => Ok((k, s)),
-                _ => Err(BindingError::new(
-                    ErrorCode::WrongType,
-                    format!("label {k:?} must be a string"),
-                )
-                .with_field("labels")),
-            })
-            .collect(),
-        _ => Err(BindingError::new(
-            ErrorCode::NotAnObject,
-            "labels must be an object of strings".into(),
-        )
-        .with_field("labels")),
-    }
-}
-
-fn number_option(options: &JsValue, key: &'static str) -> Result<Option<f64>, BindingError> {
-    if options.is_undefined() || options.is_null() {
-        return Ok(None);
-    }
-    let v = js_sys::Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
-    if v.is_undefined() || v.is_null() {
-        return Ok(None);
-    }
-    v.as_f64().map(Some).ok_or_else(|| {
-        BindingError::new(ErrorCode::WrongType, format!("{key} must be a number")).with_field(key)
-    })
-}
 
 /// Percentiles of every latency across many sessions, workers and machines, grouped by
 /// the labels you choose, with usage (and cost) totals beside them.
@@ -267,11 +223,7 @@ impl LatencyAggregatorJs {
                 }
             }
         };
-        let table = if prices.is_undefined() || prices.is_null() {
-            None
-        } else {
-            Some(price_table(prices)?)
-        };
+        let table = optional_prices(prices)?;
         let out = self
             .inner
             .borrow()
@@ -288,11 +240,7 @@ impl LatencyAggregatorJs {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "PriceTable | string")] prices: JsValue,
     ) -> Result<String, JsValue> {
-        let table = if prices.is_undefined() || prices.is_null() {
-            None
-        } else {
-            Some(price_table(prices)?)
-        };
+        let table = optional_prices(prices)?;
         Ok(self.inner.borrow().to_prometheus_with(table.as_ref()))
     }
 
@@ -308,52 +256,8 @@ impl LatencyAggregatorJs {
         )]
         options: JsValue,
     ) -> Result<String, JsValue> {
-        let now = js_sys::Date::now();
-        let start_ms = number_option(&options, "startTimeMs")?.unwrap_or(now);
-        let time_ms = number_option(&options, "timeMs")?.unwrap_or(now);
-        for (k, v) in [("startTimeMs", start_ms), ("timeMs", time_ms)] {
-            if !v.is_finite() || v < 0.0 {
-                return Err(BindingError::new(
-                    ErrorCode::OutOfRange,
-                    format!("{k} must be an epoch time in ms"),
-                )
-                .with_field(k)
-                .into());
-            }
-        }
-        let get = |k: &str| {
-            if options.is_undefined() || options.is_null() {
-                JsValue::UNDEFINED
-            } else {
-                js_sys::Reflect::get(&options, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
-            }
-        };
-        let histogram = match get("histogram").as_string().as_deref() {
-            None | Some("exponential") => OtlpHistogram::Exponential,
-            Some("explicit") => OtlpHistogram::Explicit,
-            Some(_) => {
-                return Err(BindingError::new(
-                    ErrorCode::WrongType,
-                    "histogram must be 'exponential' or 'explicit'".into(),
-                )
-                .with_field("histogram")
-                .into())
-            }
-        };
-        let prices = get("prices");
-        let table = if prices.is_undefined() || prices.is_null() {
-            None
-        } else {
-            Some(price_table(prices)?)
-        };
-        let o = OtlpOptions {
-            start_time_unix_nano: (start_ms * 1e6) as u64,
-            time_unix_nano: (time_ms * 1e6) as u64,
-            histogram,
-            resource_attributes: labels(&get("resource"))?,
-            prices: table.as_ref(),
-        };
-        Ok(self.inner.borrow().to_otlp_json(&o))
+        let input = OtlpInput::from_js(&options)?;
+        Ok(self.inner.borrow().to_otlp_json(&input.options()))
     }
 
     /// The aggregator as compact, versioned bytes (to store, or send to another
@@ -369,36 +273,7 @@ impl LatencyAggregatorJs {
     pub fn from_bytes(
         #[wasm_bindgen(unchecked_param_type = "Uint8Array | number[]")] bytes: JsValue,
     ) -> Result<LatencyAggregatorJs, JsValue> {
-        // Read as a `JsValue` so that anything but bytes is a `TypeError` with a code
-        // (wasm-bindgen's own conversion would throw a bare error, or coerce).
-        super::js_value::guard(&bytes)?;
-        let bytes: Vec<u8> = if let Some(b) =
-            wasm_bindgen::JsCast::dyn_ref::<js_sys::Uint8Array>(&bytes)
-        {
-            b.to_vec()
-        } else if let Some(b) = wasm_bindgen::JsCast::dyn_ref::<js_sys::ArrayBuffer>(&bytes) {
-            js_sys::Uint8Array::new(b).to_vec()
-        } else if super::js_value::is_array(&bytes) {
-            let Value::Array(items) = js_to_value(bytes)? else {
-                return Err(BindingError::new(ErrorCode::WrongType, "not bytes".into()).into());
-            };
-            items
-                .iter()
-                .map(|v| match v.as_f64() {
-                    Some(n) if (0.0..=255.0).contains(&n) && f64::from(n as u8) == n => Ok(n as u8),
-                    _ => Err(BindingError::new(
-                        ErrorCode::WrongType,
-                        "fromBytes takes bytes: whole numbers from 0 to 255".into(),
-                    )),
-                })
-                .collect::<Result<_, _>>()?
-        } else {
-            return Err(BindingError::new(
-                ErrorCode::WrongType,
-                "fromBytes takes a Uint8Array (from toBytes())".into(),
-            )
-            .into());
-        };
+        let bytes = bytes_input(bytes)?;
         Ok(LatencyAggregatorJs {
             inner: LatencyAggregator::from_bytes(&bytes)
                 .map_err(BindingError::from)?
@@ -435,15 +310,5 @@ impl LatencyAggregatorJs {
     #[wasm_bindgen(getter, js_name = seriesCount)]
     pub fn series_count(&self) -> u32 {
         u32::try_from(self.inner.borrow().series_count()).unwrap_or(u32::MAX)
-    }
-}
-
-/// `f64::fract` is std-only; whole numbers up to 2^53 round-trip through `i64`.
-trait FractIsNonzero {
-    fn fract_is_nonzero(self) -> bool;
-}
-impl FractIsNonzero for f64 {
-    fn fract_is_nonzero(self) -> bool {
-        (self as i64) as f64 != self
     }
 }

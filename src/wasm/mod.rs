@@ -21,6 +21,7 @@
 //! | `types.d.ts` | the few TS types derivation cannot express |
 
 mod aggregate;
+mod aggregate_input;
 mod error;
 mod js_value;
 mod normalize;
