@@ -6,7 +6,11 @@
 //! that holds the metrics under `metrics` (as capture logs do).
 
 pub(crate) mod reader;
+pub(crate) mod source;
 mod types;
+
+#[cfg(all(test, feature = "serde"))]
+mod flat_tests;
 
 #[cfg(feature = "serde")]
 mod json;
@@ -15,13 +19,16 @@ pub(crate) use json::parse_json_with;
 #[cfg(feature = "serde")]
 pub use json::{normalize_json, parse_json};
 
-use crate::dialect::{detect, detect_by_keys, Dialect, KeyStyle, EPOCH_MS_THRESHOLD};
+use crate::dialect::{
+    detect, detect_by_keys, detect_from, key_style, Dialect, KeyStyle, EPOCH_MS_THRESHOLD,
+};
 use crate::error::{ErrorCode, ItemError, NormalizeError};
 use crate::metric::{Metric, UnknownMetric};
 use crate::value::{JsonType, Value};
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use reader::{Reader, MAX_TIMESTAMP_MS};
+use source::{Field, Flat, Obj};
 
 /// What to do with an item that cannot be normalized.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -208,6 +215,11 @@ fn created_at(v: &Value, field: &'static str, maybe_seconds: bool) -> Result<f64
         expected: JsonType::Number,
         found: v.json_type(),
     })?;
+    created_at_ms(n, field, maybe_seconds)
+}
+
+/// A `created_at` / `createdAt` number → epoch ms, checked.
+fn created_at_ms(n: f64, field: &'static str, maybe_seconds: bool) -> Result<f64, NormalizeError> {
     if !n.is_finite() {
         return Err(NormalizeError::NotFinite { field });
     }
@@ -254,34 +266,15 @@ pub fn normalize_metric(
         }
         None => return Err(NormalizeError::MissingField { field: "type" }),
     };
-    let dialect = match options.dialect {
-        Some(named) => match detect_by_keys(metrics) {
-            Some(KeyStyle::Decided(found)) if named.is_node() != found.is_node() => {
-                return Err(NormalizeError::DialectMismatch {
-                    named,
-                    detected: found,
-                })
-            }
-            _ => named,
-        },
-        None => detect(metrics).ok_or(NormalizeError::UnknownDialect)?,
-    };
+    let dialect = dialect(options, || detect_by_keys(metrics), || detect(metrics))?;
     let r = Reader {
-        obj: metrics,
+        obj: Obj::Tree(metrics),
         dialect,
     };
-    let metric = match metric_type {
-        "llm_metrics" => Metric::Llm(types::llm(&r)?),
-        "stt_metrics" => Metric::Stt(types::stt(&r)?),
-        "tts_metrics" => Metric::Tts(types::tts(&r)?),
-        "vad_metrics" => Metric::Vad(types::vad(&r)?),
-        "eou_metrics" => Metric::Eou(types::eou(&r)?),
-        "eot_inference_metrics" => Metric::EotInference(types::eot(&r)?),
-        "realtime_model_metrics" => Metric::RealtimeModel(types::realtime(&r)?),
-        "interruption_metrics" => Metric::Interruption(types::interruption(&r)?),
-        "avatar_metrics" => Metric::Avatar(types::avatar(&r)?),
-        other => Metric::Unknown(UnknownMetric {
-            metric_type: other.to_string(),
+    let metric = match read_known(metric_type, &r) {
+        Some(m) => m?,
+        None => Metric::Unknown(UnknownMetric {
+            metric_type: metric_type.to_string(),
             raw: metrics.clone(),
         }),
     };
@@ -290,6 +283,116 @@ pub fn normalize_metric(
         created_at_ms,
         metric,
     })
+}
+
+/// The dialect to read an item in: the named one (unless its keys say the other key
+/// style), or the detected one.
+fn dialect(
+    options: &NormalizeOptions,
+    style: impl FnOnce() -> Option<KeyStyle>,
+    detected: impl FnOnce() -> Option<Dialect>,
+) -> Result<Dialect, NormalizeError> {
+    match options.dialect {
+        Some(named) => match style() {
+            Some(KeyStyle::Decided(found)) if named.is_node() != found.is_node() => {
+                Err(NormalizeError::DialectMismatch {
+                    named,
+                    detected: found,
+                })
+            }
+            _ => Ok(named),
+        },
+        None => detected().ok_or(NormalizeError::UnknownDialect),
+    }
+}
+
+/// Reads a metric of a known type; `None` for a type this version does not know.
+fn read_known(metric_type: &str, r: &Reader) -> Option<Result<Metric, NormalizeError>> {
+    Some(match metric_type {
+        "llm_metrics" => types::llm(r).map(Metric::Llm),
+        "stt_metrics" => types::stt(r).map(Metric::Stt),
+        "tts_metrics" => types::tts(r).map(Metric::Tts),
+        "vad_metrics" => types::vad(r).map(Metric::Vad),
+        "eou_metrics" => types::eou(r).map(Metric::Eou),
+        "eot_inference_metrics" => types::eot(r).map(Metric::EotInference),
+        "realtime_model_metrics" => types::realtime(r).map(Metric::RealtimeModel),
+        "interruption_metrics" => types::interruption(r).map(Metric::Interruption),
+        "avatar_metrics" => types::avatar(r).map(Metric::Avatar),
+        _ => return None,
+    })
+}
+
+/// Where a flat-encoded event's `created_at` came from (see [`normalize_flat`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum CreatedAt {
+    /// The event had none (or was a bare metrics object).
+    None,
+    /// Node's `createdAt` (epoch ms).
+    Node(f64),
+    /// `created_at` (Python epoch s, or epoch ms by magnitude).
+    Snake(f64),
+}
+
+/// Normalizes one event from the JS fast encoder's [`Flat`] form: the same result
+/// (and the same error) as [`normalize_metric`] on the same event as a [`Value`].
+///
+/// The encoder only sends a `metrics_collected` wrapper with just `type`, `metrics`
+/// and a number `createdAt`/`created_at`, or a bare metrics object, of a known metrics
+/// type; `key_flags` is the union of [`crate::dialect::key_flags`] of the metrics
+/// object's keys (but `type`).
+pub(crate) fn normalize_flat(
+    flat: &Flat,
+    key_flags: u8,
+    created_at: CreatedAt,
+    options: &NormalizeOptions,
+) -> Result<NormalizedMetric, NormalizeError> {
+    let created_at_ms = match created_at {
+        CreatedAt::None => None,
+        CreatedAt::Node(n) => Some(created_at_ms(n, "createdAt", false)?),
+        CreatedAt::Snake(n) => Some(created_at_ms(n, "created_at", true)?),
+    };
+    const TYPE: u8 = source::name_id("type");
+    const TIMESTAMP: u8 = source::name_id("timestamp");
+    let root = flat.root();
+    let Some(Field::Str(metric_type)) = root.get("type", TYPE) else {
+        return Err(NormalizeError::MissingField { field: "type" });
+    };
+    let dialect = dialect(
+        options,
+        || key_style(key_flags),
+        || {
+            let ts = match root.get("timestamp", TIMESTAMP) {
+                Some(Field::Number(n)) => Some(n),
+                _ => None,
+            };
+            detect_from(key_flags, ts)
+        },
+    )?;
+    let r = Reader { obj: root, dialect };
+    let metric = read_known(metric_type, &r)
+        .unwrap_or(Err(NormalizeError::MissingField { field: "type" }))?;
+    Ok(NormalizedMetric {
+        dialect,
+        created_at_ms,
+        metric,
+    })
+}
+
+/// Normalizes one flat-encoded event into a report of one (or none, skipped), as
+/// [`normalize_batch`] does for one event.
+pub(crate) fn normalize_flat_batch(
+    flat: &Flat,
+    key_flags: u8,
+    created_at: CreatedAt,
+    options: &NormalizeOptions,
+) -> Result<NormalizeReport, ItemError> {
+    let mut report = NormalizeReport::default();
+    report.handle(
+        0,
+        normalize_flat(flat, key_flags, created_at, options),
+        options.on_invalid,
+    )?;
+    Ok(report)
 }
 
 /// Normalizes a batch: an array of events, or a single event (a batch of one).

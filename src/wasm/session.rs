@@ -13,7 +13,11 @@ use super::report::json_like;
 use super::serializer::to_js;
 use super::usage::UsageJs;
 use crate::error::ErrorCode;
-use crate::normalize::{normalize_batch, NormalizeOptions, NormalizeReport, SkippedItem};
+use crate::normalize::source::Flat;
+use crate::normalize::{
+    normalize_batch, normalize_flat_batch, CreatedAt, NormalizeOptions, NormalizeReport,
+    SkippedItem,
+};
 use crate::report::{join_turns, ChatTurnBuilder, ReportOptions};
 use crate::session::{SessionMetrics, SessionOptions};
 use crate::turns::TurnLatency;
@@ -201,7 +205,47 @@ impl SessionMetricsJs {
         self.apply(report, true)
     }
 
+    /// `push` for an event the package's JS fast encoder wrote (see
+    /// `pkg-template/fast-push.js` and [`crate::normalize::source::Flat`]): the same
+    /// result and errors as `push` of the same object. Returns `undefined` when no
+    /// turn completed (the wrapper returns a fresh `[]`).
+    #[wasm_bindgen(js_name = __pushEncoded, skip_typescript)]
+    pub fn push_encoded(
+        &self,
+        entries: &[u8],
+        strings: &[u8],
+        key_flags: u8,
+        created_at_kind: u8,
+        created_at: f64,
+    ) -> Result<JsValue, JsValue> {
+        let flat = Flat::new(entries, strings).ok_or_else(|| {
+            BindingError::new(ErrorCode::WrongType, "malformed fast-push encoding".into())
+        })?;
+        let created_at = match created_at_kind {
+            1 => CreatedAt::Node(created_at),
+            2 => CreatedAt::Snake(created_at),
+            _ => CreatedAt::None,
+        };
+        let report = normalize_flat_batch(&flat, key_flags, created_at, &self.normalize)
+            .map_err(BindingError::from)?;
+        let done = self.apply_turns(report, false)?;
+        if done.is_empty() {
+            return Ok(JsValue::UNDEFINED);
+        }
+        Ok(to_js(&done)?)
+    }
+
     fn apply(&self, report: NormalizeReport, many: bool) -> Result<JsValue, JsValue> {
+        let done = self.apply_turns(report, many)?;
+        Ok(to_js(&done)?)
+    }
+
+    /// Records a normalized batch; returns the turns it completed, `onTurn` called.
+    fn apply_turns(
+        &self,
+        report: NormalizeReport,
+        many: bool,
+    ) -> Result<Vec<TurnLatency>, JsValue> {
         let done: Vec<TurnLatency> = {
             let mut state = self.state.try_borrow_mut().map_err(|_| busy())?;
             let base = state.seen;
@@ -224,7 +268,7 @@ impl SessionMetricsJs {
             }
         };
         self.notify(&done)?;
-        Ok(to_js(&done)?)
+        Ok(done)
     }
 
     /// Calls `onTurn` for each turn (the state borrow is released: re-entry is fine).
