@@ -14,11 +14,11 @@ function installFastPush(SessionMetrics, NAMES, LEGACY_KEYS) {
   const proto = SessionMetrics.prototype;
   const generic = proto.push;
   const encoded = proto.__pushEncoded;
-  if (typeof generic !== 'function' || typeof encoded !== 'function') return;
-  const KNOWN_TYPES = new Set([
+  if (typeof generic !== 'function' || typeof encoded !== 'function' || typeof proto.__onTurn !== 'function') return;
+  const KNOWN_TYPES = new Map([
     'llm_metrics', 'stt_metrics', 'tts_metrics', 'vad_metrics', 'eou_metrics', 'eot_inference_metrics',
     'realtime_model_metrics', 'interruption_metrics', 'avatar_metrics',
-  ]);
+  ].map((t, i) => [t, i]));
   const legacy = new Set(LEGACY_KEYS);
   // Key-style flags, as src/dialect.rs `key_flags`.
   const keyFlags = (k) => {
@@ -31,6 +31,19 @@ function installFastPush(SessionMetrics, NAMES, LEGACY_KEYS) {
   };
   // name → id | flags << 8, for the known names; unknown keys get flags only (id 255).
   const KEYS = new Map(NAMES.map((n, i) => [n, i | (keyFlags(n) << 8)]));
+  // The key at each position of the last object of each role (metrics type, or the
+  // nested object's own key) and its KEYS entry: objects of one type usually have the
+  // same keys in the same order, so a key is looked up in KEYS only when it differs
+  // from the cached one (a string comparison, usually of the same string).
+  const caches = [];
+  const cache = (role) => caches[role] ?? (caches[role] = { keys: [], ids: [] });
+  const lookup = (c, i, key) => {
+    if (c.keys[i] === key) return c.ids[i];
+    const id = KEYS.get(key) ?? -1;
+    c.keys[i] = key;
+    c.ids[i] = id;
+    return id;
+  };
   const MAX_ENTRIES = 64;
   const MAX_TABLES = 8;
   const buf = new ArrayBuffer(MAX_ENTRIES * 16);
@@ -46,6 +59,12 @@ function installFastPush(SessionMetrics, NAMES, LEGACY_KEYS) {
   let tables = 1;
   let busy = false;
 
+  // Whether Object.prototype has an enumerable property (`for...in` would list it).
+  const EMPTY = {};
+  const polluted = () => {
+    for (const _ in EMPTY) return true;
+    return false;
+  };
   const plain = (o) => {
     const p = Object.getPrototypeOf(o);
     return (p === OBJECT_PROTO || p === null) && !Array.isArray(o);
@@ -73,15 +92,18 @@ function installFastPush(SessionMetrics, NAMES, LEGACY_KEYS) {
   };
   // Writes the fields of `o` as table `t`; returns the key flags, or FAIL. `type` is
   // the value of `o.type` when already read (each property is read once).
-  const encodeObject = (o, t, top, type) => {
+  const encodeObject = (o, t, top, type, role) => {
     let flags = 0;
-    const keys = Object.keys(o);
-    for (let k = 0; k < keys.length; k++) {
-      const key = keys[k];
+    const c = cache(role);
+    let i = 0;
+    // `for...in` (with the loads it optimizes) instead of `Object.keys`: the same keys
+    // in the same order for a plain object while Object.prototype has no enumerable
+    // property (`encode` checks).
+    for (const key in o) {
       const v = top && key === 'type' ? type : o[key];
-      let known = KEYS.get(key);
-      if (top && key !== 'type') flags |= known === undefined ? keyFlags(key) : known >> 8;
-      if (known === undefined) {
+      const known = lookup(c, i++, key);
+      if (top && key !== 'type') flags |= known < 0 ? keyFlags(key) : known >> 8;
+      if (known < 0) {
         // An unknown key: read by no reader, so only its type matters (must be JSON-plain).
         const ty = typeof v;
         if (ty === 'number' || ty === 'string' || ty === 'boolean' || ty === 'undefined' || v === null) continue;
@@ -117,7 +139,7 @@ function installFastPush(SessionMetrics, NAMES, LEGACY_KEYS) {
             const nested = tables++;
             E8[e * 16 + 2] = 6;
             E32[e * 4 + 1] = nested;
-            if (encodeObject(v, nested, false, undefined) === FAIL) return FAIL;
+            if (encodeObject(v, nested, false, undefined, 16 + (known & 0xff)) === FAIL) return FAIL;
           }
           break;
         default:
@@ -136,15 +158,14 @@ function installFastPush(SessionMetrics, NAMES, LEGACY_KEYS) {
     tables = 1;
     createdKind = 0;
     createdAt = 0;
-    if (typeof ev !== 'object' || ev === null || !plain(ev)) return FAIL;
+    if (typeof ev !== 'object' || ev === null || !plain(ev) || polluted()) return FAIL;
     const type = ev.type;
-    if (KNOWN_TYPES.has(type)) return encodeObject(ev, 0, true, type);
+    const role = KNOWN_TYPES.get(type);
+    if (role !== undefined) return encodeObject(ev, 0, true, type, role);
     if (type === 'metrics_collected' || type === undefined) {
       // A `metrics_collected` wrapper: only `type`, `metrics` and one `createdAt`.
-      const keys = Object.keys(ev);
       let metrics;
-      for (let k = 0; k < keys.length; k++) {
-        const key = keys[k];
+      for (const key in ev) {
         if (key === 'type') {
           if (type !== 'metrics_collected') return FAIL;
           continue;
@@ -162,11 +183,51 @@ function installFastPush(SessionMetrics, NAMES, LEGACY_KEYS) {
       }
       if (metrics === undefined) return FAIL;
       const inner = metrics.type;
-      if (!KNOWN_TYPES.has(inner)) return FAIL;
-      return encodeObject(metrics, 0, true, inner);
+      const innerRole = KNOWN_TYPES.get(inner);
+      if (innerRole === undefined) return FAIL;
+      return encodeObject(metrics, 0, true, inner, innerRole);
     }
     return FAIL;
   };
+
+  // Turns from the numbers `__pushEncoded` returns (src/wasm/fast_push.rs
+  // `turns_as_numbers`): the objects `JSON.parse` makes of the generic path's JSON,
+  // same keys in the same order.
+  const KINDS = ['user', 'agentInitiated', 'speculative'];
+  const COMPONENTS = ['eou', 'llm', 'tts'];
+  const turnsFromNumbers = (x) => {
+    const turns = [];
+    let i = 0;
+    while (i < x.length) {
+      const bits = x[i];
+      const t = {};
+      const nMissing = x[i + 12];
+      const idLen = x[i + 13 + nMissing];
+      const idStart = i + 14 + nMissing;
+      if (bits & 1) t.speechId = String.fromCharCode.apply(null, x.subarray(idStart, idStart + idLen));
+      t.kind = KINDS[x[i + 1]];
+      t.startedAtMs = x[i + 2];
+      if (bits & 2) t.eouDelayMs = x[i + 3];
+      if (bits & 4) t.transcriptionDelayMs = x[i + 4];
+      if (bits & 8) t.onUserTurnCompletedDelayMs = x[i + 5];
+      if (bits & 16) t.llmTtftMs = x[i + 6];
+      if (bits & 32) t.ttsTtfbMs = x[i + 7];
+      if (bits & 64) t.totalLatencyMs = x[i + 8];
+      const missing = [];
+      for (let m = 0; m < nMissing; m++) missing.push(COMPONENTS[x[i + 13 + m]]);
+      t.missing = missing;
+      t.llmSteps = x[i + 9];
+      if (bits & 128) t.llmDurationMs = x[i + 10];
+      t.ttsSegments = x[i + 11];
+      t.cancelled = (bits & 256) !== 0;
+      t.realtime = (bits & 512) !== 0;
+      turns.push(t);
+      i = idStart + idLen;
+    }
+    return turns;
+  };
+  const onTurnOf = proto.__onTurn;
+  const apply = Reflect.apply;
 
   // How many pushes took each path (read by the differential tests).
   const stats = { fast: 0, generic: 0 };
@@ -189,8 +250,15 @@ function installFastPush(SessionMetrics, NAMES, LEGACY_KEYS) {
       return generic.call(this, event);
     }
     stats.fast++;
-    const turns = encoded.call(this, E8.subarray(0, n * 16), strings.subarray(0, s), flags, createdKind, createdAt);
-    return turns === undefined ? [] : turns;
+    const numbers = encoded.call(this, E8.subarray(0, n * 16), strings.subarray(0, s), flags, createdKind, createdAt);
+    if (numbers === undefined) return [];
+    // As the generic path: `onTurn(turn)` for each (its own object), after the state
+    // is updated; a throw propagates.
+    const onTurn = onTurnOf.call(this);
+    if (onTurn !== undefined) {
+      for (const turn of turnsFromNumbers(numbers)) apply(onTurn, undefined, [turn]);
+    }
+    return turnsFromNumbers(numbers);
   };
   Object.defineProperty(proto, 'push', { value: fast, writable: true, configurable: true, enumerable: false });
   // The generic path, for the differential tests.

@@ -123,7 +123,9 @@ function mutate(ev, r) {
 
 function outcome(fn) {
   try {
-    return { ok: fn() };
+    const ok = fn();
+    // JSON text too: the same keys in the same order.
+    return { ok, json: JSON.stringify(ok) };
   } catch (e) {
     return { error: { name: e?.name, code: e?.code, field: e?.field, index: e?.index, message: e?.message } };
   }
@@ -144,8 +146,12 @@ function state(m) {
 
 /** Pushes `events` through both paths; asserts the same outcomes; returns how many took the fast path. */
 function differential(events, options, what) {
-  const a = new SessionMetrics(options);
-  const b = new SessionMetrics(options);
+  // With `onTurn`, each side records what its callback got (and returns a probe of the
+  // instance's state from inside the callback).
+  const seen = [[], []];
+  const withHook = (k) => (options?.onTurn ? { ...options, onTurn: (t) => seen[k].push(JSON.stringify(t)) } : options);
+  const a = new SessionMetrics(withHook(0));
+  const b = new SessionMetrics(withHook(1));
   const before = stats.fast;
   events.forEach((ev, i) => {
     const fast = outcome(() => a.push(ev));
@@ -154,12 +160,13 @@ function differential(events, options, what) {
   });
   assert.deepEqual(outcome(() => a.flush()), outcome(() => b.flush()), `${what}: flush`);
   assert.deepEqual(state(a), state(b), `${what}: state`);
+  assert.deepEqual(seen[0], seen[1], `${what}: onTurn`);
   a.free();
   b.free();
   return stats.fast - before;
 }
 
-const OPTIONS = [undefined, { onInvalid: 'skip' }, { dialect: 'node', onInvalid: 'skip' }, { dialect: 'python', onInvalid: 'skip' }, { dedupe: false, onInvalid: 'skip' }];
+const OPTIONS = [undefined, { onInvalid: 'skip', onTurn: true }, { onTurn: true }, { dialect: 'node', onInvalid: 'skip' }, { dialect: 'python', onInvalid: 'skip' }, { dedupe: false, onInvalid: 'skip' }];
 
 test('fast push: the package installs it', () => {
   assert.equal(typeof SessionMetrics.prototype[GENERIC], 'function');
@@ -230,4 +237,30 @@ test('fast push: non-objects, arrays, JSON text and re-entrant pushes', () => {
   });
   differential(evs, undefined, 're-entrant');
   other.free();
+});
+
+test('fast push: an onTurn that throws or pushes re-entrantly behaves as on the generic path', () => {
+  const [[, log]] = logs.filter(([n]) => n.startsWith('js-01'));
+  const events = forms(log).map((x) => x.sdk);
+  for (const mode of ['throw', 'reenter']) {
+    const got = [];
+    const make = (k) => {
+      const m = new SessionMetrics({
+        onTurn: (t) => {
+          got[k].push(t.speechId);
+          if (mode === 'throw') throw new Error(`hook ${t.speechId}`);
+          got[k].push(outcome(() => m.push(events[0])).error?.message ?? 'ok');
+        },
+      });
+      return m;
+    };
+    got.push([], []);
+    const a = make(got.length - 2);
+    const b = make(got.length - 1);
+    for (const ev of events) {
+      assert.deepEqual(outcome(() => a.push(ev)), outcome(() => b[GENERIC](ev)), mode);
+    }
+    assert.deepEqual(got[got.length - 2], got[got.length - 1], mode);
+    assert.deepEqual(state(a), state(b), mode);
+  }
 });

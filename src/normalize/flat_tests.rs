@@ -280,3 +280,27 @@ fn malformed_encodings_do_not_panic() {
     assert!(Flat::new(&e.entries[1..], &e.strings).is_none());
     assert!(Flat::new(&e.entries, &[0xff]).is_none());
 }
+
+#[test]
+fn push_owned_is_push() {
+    use crate::session::{SessionMetrics, SessionOptions};
+    let metrics: Vec<Metric> = fixture_events()
+        .iter()
+        .filter_map(|ev| normalize_metric(ev, &OPTIONS[0]).ok())
+        .map(|r| r.metric)
+        .collect();
+    for dedupe in [true, false] {
+        let options = SessionOptions {
+            dedupe,
+            ..SessionOptions::default()
+        };
+        let mut a = SessionMetrics::new(options);
+        let mut b = SessionMetrics::new(options);
+        for m in &metrics {
+            assert_eq!(a.push(m), b.push_owned(m.clone()));
+        }
+        assert_eq!(a.flush(), b.flush());
+        assert_eq!(a.turns(), b.turns());
+        assert_eq!(a.usage(), b.usage());
+    }
+}

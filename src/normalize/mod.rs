@@ -93,6 +93,18 @@ pub struct SkippedItem {
     pub message: String,
 }
 
+impl SkippedItem {
+    /// The record of item `index` skipped because of `error`.
+    pub(crate) fn new(index: usize, error: &NormalizeError) -> SkippedItem {
+        SkippedItem {
+            index,
+            code: error.code(),
+            field: error.field().map(String::from),
+            message: error.to_string(),
+        }
+    }
+}
+
 /// The most distinct unknown metrics types [`NormalizeReport::unknown_types`] lists;
 /// items of further types are counted under [`OTHER_UNKNOWN_TYPES`] (the records
 /// themselves are all kept).
@@ -168,12 +180,9 @@ impl NormalizeReport {
     ) -> Result<(), ItemError> {
         match result {
             Ok(record) => self.push(record),
-            Err(error) if on_invalid == OnInvalid::Skip => self.skipped.push(SkippedItem {
-                index,
-                code: error.code(),
-                field: error.field().map(String::from),
-                message: error.to_string(),
-            }),
+            Err(error) if on_invalid == OnInvalid::Skip => {
+                self.skipped.push(SkippedItem::new(index, &error))
+            }
             Err(error) => return Err(ItemError { index, error }),
         }
         Ok(())
@@ -376,23 +385,6 @@ pub(crate) fn normalize_flat(
         created_at_ms,
         metric,
     })
-}
-
-/// Normalizes one flat-encoded event into a report of one (or none, skipped), as
-/// [`normalize_batch`] does for one event.
-pub(crate) fn normalize_flat_batch(
-    flat: &Flat,
-    key_flags: u8,
-    created_at: CreatedAt,
-    options: &NormalizeOptions,
-) -> Result<NormalizeReport, ItemError> {
-    let mut report = NormalizeReport::default();
-    report.handle(
-        0,
-        normalize_flat(flat, key_flags, created_at, options),
-        options.on_invalid,
-    )?;
-    Ok(report)
 }
 
 /// Normalizes a batch: an array of events, or a single event (a batch of one).

@@ -174,6 +174,14 @@ impl TurnTracker {
         self.settle(false)
     }
 
+    /// [`TurnTracker::push`] of an owned metric (kept without a copy).
+    pub(crate) fn push_owned(&mut self, metric: Metric) -> Vec<TurnLatency> {
+        if !self.admit(&metric) || !self.open.insert_owned(metric) {
+            return Vec::new();
+        }
+        self.settle(false)
+    }
+
     /// Adds many metrics (any order) and returns the turns complete after all of them,
     /// each not reported before, in chronological order.
     ///

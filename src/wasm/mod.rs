@@ -22,6 +22,7 @@
 
 mod aggregate;
 mod error;
+mod fast_push;
 mod js_value;
 mod normalize;
 mod options;

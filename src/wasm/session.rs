@@ -13,24 +13,31 @@ use super::report::json_like;
 use super::serializer::to_js;
 use super::usage::UsageJs;
 use crate::error::ErrorCode;
-use crate::normalize::source::Flat;
-use crate::normalize::{
-    normalize_batch, normalize_flat_batch, CreatedAt, NormalizeOptions, NormalizeReport,
-    SkippedItem,
-};
+use crate::normalize::{normalize_batch, NormalizeOptions, NormalizeReport, SkippedItem};
 use crate::report::{join_turns, ChatTurnBuilder, ReportOptions};
 use crate::session::{SessionMetrics, SessionOptions};
 use crate::turns::TurnLatency;
 use crate::turns::DEFAULT_MAX_TURNS_DETAIL;
 use crate::value::Value;
 
-struct State {
-    session: SessionMetrics,
+pub(super) struct State {
+    pub(super) session: SessionMetrics,
     chat: ChatTurnBuilder,
     /// The last [`MAX_SKIPPED_KEPT`] skipped events (all are counted in `skipped_count`).
     skipped: VecDeque<SkippedItem>,
     skipped_count: u64,
-    seen: usize,
+    pub(super) seen: usize,
+}
+
+impl State {
+    /// Counts a skipped event and lists it (the last [`MAX_SKIPPED_KEPT`]).
+    pub(super) fn skip(&mut self, item: SkippedItem) {
+        self.skipped_count += 1;
+        if self.skipped.len() == MAX_SKIPPED_KEPT {
+            self.skipped.pop_front();
+        }
+        self.skipped.push_back(item);
+    }
 }
 
 /// How many skipped events a `SessionMetrics` lists (the most recent); every one is
@@ -59,12 +66,12 @@ const MAX_SKIPPED_KEPT: usize = 1_000;
 pub struct SessionMetricsJs {
     // `RefCell` so `push` needs only `&self`: the `onTurn` callback may then call
     // `turns()`/`summary()` on this same object while `push` is running.
-    state: RefCell<State>,
-    normalize: NormalizeOptions,
-    on_turn: Option<js_sys::Function>,
+    pub(super) state: RefCell<State>,
+    pub(super) normalize: NormalizeOptions,
+    pub(super) on_turn: Option<js_sys::Function>,
 }
 
-fn busy() -> BindingError {
+pub(super) fn busy() -> BindingError {
     BindingError::new(
         ErrorCode::WrongType,
         alloc::string::String::from("SessionMetrics is busy: push() called from inside push()"),
@@ -205,36 +212,6 @@ impl SessionMetricsJs {
         self.apply(report, true)
     }
 
-    /// `push` for an event the package's JS fast encoder wrote (see
-    /// `pkg-template/fast-push.js` and [`crate::normalize::source::Flat`]): the same
-    /// result and errors as `push` of the same object. Returns `undefined` when no
-    /// turn completed (the wrapper returns a fresh `[]`).
-    #[wasm_bindgen(js_name = __pushEncoded, skip_typescript)]
-    pub fn push_encoded(
-        &self,
-        entries: &[u8],
-        strings: &[u8],
-        key_flags: u8,
-        created_at_kind: u8,
-        created_at: f64,
-    ) -> Result<JsValue, JsValue> {
-        let flat = Flat::new(entries, strings).ok_or_else(|| {
-            BindingError::new(ErrorCode::WrongType, "malformed fast-push encoding".into())
-        })?;
-        let created_at = match created_at_kind {
-            1 => CreatedAt::Node(created_at),
-            2 => CreatedAt::Snake(created_at),
-            _ => CreatedAt::None,
-        };
-        let report = normalize_flat_batch(&flat, key_flags, created_at, &self.normalize)
-            .map_err(BindingError::from)?;
-        let done = self.apply_turns(report, false)?;
-        if done.is_empty() {
-            return Ok(JsValue::UNDEFINED);
-        }
-        Ok(to_js(&done)?)
-    }
-
     fn apply(&self, report: NormalizeReport, many: bool) -> Result<JsValue, JsValue> {
         let done = self.apply_turns(report, many)?;
         Ok(to_js(&done)?)
@@ -252,13 +229,9 @@ impl SessionMetricsJs {
             state.seen = state
                 .seen
                 .saturating_add(report.records.len() + report.skipped.len());
-            state.skipped_count += report.skipped.len() as u64;
             for mut s in report.skipped {
                 s.index = s.index.saturating_add(base);
-                if state.skipped.len() == MAX_SKIPPED_KEPT {
-                    state.skipped.pop_front();
-                }
-                state.skipped.push_back(s);
+                state.skip(s);
             }
             let metrics: Vec<_> = report.records.into_iter().map(|r| r.metric).collect();
             if many {
@@ -272,7 +245,7 @@ impl SessionMetricsJs {
     }
 
     /// Calls `onTurn` for each turn (the state borrow is released: re-entry is fine).
-    fn notify(&self, turns: &[TurnLatency]) -> Result<(), JsValue> {
+    pub(super) fn notify(&self, turns: &[TurnLatency]) -> Result<(), JsValue> {
         let Some(f) = &self.on_turn else {
             return Ok(());
         };

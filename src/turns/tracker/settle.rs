@@ -71,19 +71,24 @@ impl TurnTracker {
     pub(super) fn settle(&mut self, all: bool) -> Vec<TurnLatency> {
         // A metric before the final turns' reach reopens them until the open turns
         // are consistent again (rare: late or out-of-order metrics).
-        loop {
-            let asm = self.assemble();
-            if self.consistent(&asm) || self.closed.is_empty() {
-                break;
-            }
-            let first = asm.started_at_ms(0);
+        // The assembly checked is the one used below (assembling is most of a push).
+        let mut asm = Assembly::with_prior(&self.open, self.prior_user_turn());
+        if !(self.consistent(&asm) || self.closed.is_empty()) {
             drop(asm);
-            self.reopen_last();
-            while self.closed.back().is_some_and(|c| c.reach_ms >= first) {
+            loop {
+                let asm = self.assemble();
+                if self.consistent(&asm) || self.closed.is_empty() {
+                    break;
+                }
+                let first = asm.started_at_ms(0);
+                drop(asm);
                 self.reopen_last();
+                while self.closed.back().is_some_and(|c| c.reach_ms >= first) {
+                    self.reopen_last();
+                }
             }
+            asm = Assembly::with_prior(&self.open, self.prior_user_turn());
         }
-        let asm = Assembly::with_prior(&self.open, self.prior_user_turn());
         let mut done = Vec::new();
         for i in 0..asm.len() {
             if (all || asm.is_complete(i)) && self.reported.insert(asm.key(i)) {
