@@ -8,13 +8,14 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 /**
- * Gzipped bytes allowed for the web `_bg.wasm`: 196 KiB for the whole API as of today
+ * Gzipped bytes allowed for the web `_bg.wasm`: 199 KiB for the whole API as of today
  * (normalizer, turns, usage, cost, `Usage.fromJSON`, live session, reports, aggregator
- * and exports: 194.7 KiB measured; per-area sizes in BENCHMARKS.md). The library's target
+ * and exports: 194.7 KiB measured; +3.5 KiB for the fast `SessionMetrics.push` path of
+ * issue 9, 3× faster per event; per-area sizes in BENCHMARKS.md). The library's target
  * is 80 KB and is not met (BENCHMARKS.md, "Targets"): lower this budget with every cut.
  * Nothing may grow past it unnoticed meanwhile.
  */
-const BUDGET_GZIP_BYTES = 196 * 1024;
+const BUDGET_GZIP_BYTES = 199 * 1024;
 
 const wasm = join(dirname(fileURLToPath(import.meta.url)), '..', 'pkg', 'web', 'voice_agent_metrics_bg.wasm');
 const raw = readFileSync(wasm);

@@ -71,14 +71,7 @@ pub fn detect(metrics: &Value) -> Option<Dialect> {
     match detect_by_keys(metrics) {
         Some(KeyStyle::Decided(d)) => Some(d),
         Some(KeyStyle::Mixed) => None,
-        None => {
-            let ts = metrics.get("timestamp")?.as_f64()?;
-            Some(if ts > EPOCH_MS_THRESHOLD {
-                Dialect::Node
-            } else {
-                Dialect::Python
-            })
-        }
+        None => detect_from(0, metrics.get("timestamp")?.as_f64()),
     }
 }
 
@@ -91,40 +84,71 @@ pub(crate) enum KeyStyle {
     Mixed,
 }
 
+/// Key-style flags of one key (see [`key_flags`]); the JS fast encoder computes the same.
+pub(crate) mod flag {
+    /// A key with `_`.
+    pub const SNAKE: u8 = 1;
+    /// A key without `_` with an ASCII capital.
+    pub const CAMEL: u8 = 2;
+    /// A key ending in `Ms`.
+    pub const SUFFIXED: u8 = 4;
+    /// One of the legacy (pre-1.0.11 Node) keys.
+    pub const LEGACY: u8 = 8;
+}
+
+/// What one key (other than `type`) says about the dialect, as [`flag`] bits.
+pub(crate) fn key_flags(key: &str) -> u8 {
+    let mut f = 0;
+    if key.contains('_') {
+        f |= flag::SNAKE;
+    } else if key.bytes().any(|b| b.is_ascii_uppercase()) {
+        f |= flag::CAMEL;
+    }
+    if key.ends_with("Ms") {
+        f |= flag::SUFFIXED;
+    }
+    if LEGACY_KEYS.contains(&key) {
+        f |= flag::LEGACY;
+    }
+    f
+}
+
 /// The dialect the keys of `metrics` are written in; `None` when no key decides.
 pub(crate) fn detect_by_keys(metrics: &Value) -> Option<KeyStyle> {
     let pairs = metrics.as_object()?;
-    let mut snake = false;
-    let mut camel = false;
-    let mut suffixed = false;
-    let mut legacy = false;
-    for (key, _) in pairs {
-        if key == "type" {
-            continue;
-        }
-        if key.contains('_') {
-            snake = true;
-        } else if key.bytes().any(|b| b.is_ascii_uppercase()) {
-            camel = true;
-        }
-        if key.ends_with("Ms") {
-            suffixed = true;
-        }
-        if LEGACY_KEYS.contains(&key.as_str()) {
-            legacy = true;
-        }
-    }
-    let node = if legacy && !suffixed {
+    let flags = pairs
+        .iter()
+        .filter(|(key, _)| key != "type")
+        .fold(0, |f, (key, _)| f | key_flags(key));
+    key_style(flags)
+}
+
+/// The key style the union of the keys' [`key_flags`] says.
+pub(crate) fn key_style(flags: u8) -> Option<KeyStyle> {
+    let node = if flags & flag::LEGACY != 0 && flags & flag::SUFFIXED == 0 {
         Dialect::NodeLegacy
     } else {
         Dialect::Node
     };
-    match (snake, camel) {
+    match (flags & flag::SNAKE != 0, flags & flag::CAMEL != 0) {
         (true, false) => Some(KeyStyle::Decided(Dialect::Python)),
         (false, true) => Some(KeyStyle::Decided(node)),
         (true, true) => Some(KeyStyle::Mixed),
         // e.g. `{type, timestamp, label}`: the caller (or the clock) decides.
         (false, false) => None,
+    }
+}
+
+/// [`detect`] from the keys' flags and the `timestamp` (when a number).
+pub(crate) fn detect_from(flags: u8, timestamp: Option<f64>) -> Option<Dialect> {
+    match key_style(flags) {
+        Some(KeyStyle::Decided(d)) => Some(d),
+        Some(KeyStyle::Mixed) => None,
+        None => Some(if timestamp? > EPOCH_MS_THRESHOLD {
+            Dialect::Node
+        } else {
+            Dialect::Python
+        }),
     }
 }
 

@@ -145,6 +145,15 @@ impl SessionMetrics {
         self.turns.push(metric)
     }
 
+    /// [`SessionMetrics::push`] of an owned metric (the turn tracker keeps it without
+    /// a copy).
+    pub(crate) fn push_owned(&mut self, metric: Metric) -> Vec<TurnLatency> {
+        if !self.account(&metric) {
+            return Vec::new();
+        }
+        self.turns.push_owned(metric)
+    }
+
     /// Adds many metrics at once (one turn assembly for the batch); returns the turns
     /// they completed.
     pub fn push_many(&mut self, metrics: &[Metric]) -> Vec<TurnLatency> {

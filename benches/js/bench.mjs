@@ -6,6 +6,7 @@
 //
 //   npm run bench                       the full run (about 5 minutes)
 //   npm run bench -- --smoke            a quick check that everything runs (CI)
+//   npm run bench -- --no-browser --only live   time one group (batch, live or cross)
 //   options: --reports N (batch corpus, default 200), --cross N (sessions merged,
 //   default 10000), --time MS (per task, default 3000), --no-browser, --json FILE
 //
@@ -30,6 +31,9 @@ const opt = (name, dflt) => {
   return i >= 0 ? Number(args[i + 1]) : dflt;
 };
 const smoke = flag('smoke');
+// --only GROUP (batch, live or cross): time that group only (the same-numbers checks all run).
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const timed = (group) => only === undefined || only === group;
 const nReports = opt('reports', smoke ? 12 : 200);
 const nCross = opt('cross', smoke ? 200 : 10_000);
 const timing = smoke ? { time: 50, warmupTime: 10, iterations: 2 } : { time: opt('time', 3000), warmupTime: 500, iterations: 5 };
@@ -67,9 +71,9 @@ console.error(`bench: same numbers on ${turns} report turns, ${liveEvents} live 
 
 // --- timed ------------------------------------------------------------------------------
 const results = {
-  batch: await runTasks(Bench, batchTasks(lib, texts, bytes), timing),
-  live: await runTasks(Bench, liveTasks(lib, lk.ModelUsageCollector, nodeLogs), timing),
-  cross: await runTasks(Bench, crossTasks(lib, reportSessions, mergeSessions), { ...timing, iterations: smoke ? 1 : 3 }),
+  batch: timed('batch') ? await runTasks(Bench, batchTasks(lib, texts, bytes), timing) : [],
+  live: timed('live') ? await runTasks(Bench, liveTasks(lib, lk.ModelUsageCollector, nodeLogs), timing) : [],
+  cross: timed('cross') ? await runTasks(Bench, crossTasks(lib, reportSessions, mergeSessions), { ...timing, iterations: smoke ? 1 : 3 }) : [],
 };
 const growth = pushGrowth(lib, nodeLogs);
 

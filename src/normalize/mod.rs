@@ -6,7 +6,11 @@
 //! that holds the metrics under `metrics` (as capture logs do).
 
 pub(crate) mod reader;
+pub(crate) mod source;
 mod types;
+
+#[cfg(all(test, feature = "serde"))]
+mod flat_tests;
 
 #[cfg(feature = "serde")]
 mod json;
@@ -15,13 +19,16 @@ pub(crate) use json::parse_json_with;
 #[cfg(feature = "serde")]
 pub use json::{normalize_json, parse_json};
 
-use crate::dialect::{detect, detect_by_keys, Dialect, KeyStyle, EPOCH_MS_THRESHOLD};
+use crate::dialect::{
+    detect, detect_by_keys, detect_from, key_style, Dialect, KeyStyle, EPOCH_MS_THRESHOLD,
+};
 use crate::error::{ErrorCode, ItemError, NormalizeError};
 use crate::metric::{Metric, UnknownMetric};
 use crate::value::{JsonType, Value};
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use reader::{Reader, MAX_TIMESTAMP_MS};
+use source::{Field, Flat, Obj};
 
 /// What to do with an item that cannot be normalized.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -84,6 +91,18 @@ pub struct SkippedItem {
     pub field: Option<String>,
     /// A human-readable explanation.
     pub message: String,
+}
+
+impl SkippedItem {
+    /// The record of item `index` skipped because of `error`.
+    pub(crate) fn new(index: usize, error: &NormalizeError) -> SkippedItem {
+        SkippedItem {
+            index,
+            code: error.code(),
+            field: error.field().map(String::from),
+            message: error.to_string(),
+        }
+    }
 }
 
 /// The most distinct unknown metrics types [`NormalizeReport::unknown_types`] lists;
@@ -161,12 +180,9 @@ impl NormalizeReport {
     ) -> Result<(), ItemError> {
         match result {
             Ok(record) => self.push(record),
-            Err(error) if on_invalid == OnInvalid::Skip => self.skipped.push(SkippedItem {
-                index,
-                code: error.code(),
-                field: error.field().map(String::from),
-                message: error.to_string(),
-            }),
+            Err(error) if on_invalid == OnInvalid::Skip => {
+                self.skipped.push(SkippedItem::new(index, &error))
+            }
             Err(error) => return Err(ItemError { index, error }),
         }
         Ok(())
@@ -208,6 +224,11 @@ fn created_at(v: &Value, field: &'static str, maybe_seconds: bool) -> Result<f64
         expected: JsonType::Number,
         found: v.json_type(),
     })?;
+    created_at_ms(n, field, maybe_seconds)
+}
+
+/// A `created_at` / `createdAt` number → epoch ms, checked.
+fn created_at_ms(n: f64, field: &'static str, maybe_seconds: bool) -> Result<f64, NormalizeError> {
     if !n.is_finite() {
         return Err(NormalizeError::NotFinite { field });
     }
@@ -254,37 +275,111 @@ pub fn normalize_metric(
         }
         None => return Err(NormalizeError::MissingField { field: "type" }),
     };
-    let dialect = match options.dialect {
-        Some(named) => match detect_by_keys(metrics) {
+    let dialect = dialect(options, || detect_by_keys(metrics), || detect(metrics))?;
+    let r = Reader {
+        obj: Obj::Tree(metrics),
+        dialect,
+    };
+    let metric = match read_known(metric_type, &r) {
+        Some(m) => m?,
+        None => Metric::Unknown(UnknownMetric {
+            metric_type: metric_type.to_string(),
+            raw: metrics.clone(),
+        }),
+    };
+    Ok(NormalizedMetric {
+        dialect,
+        created_at_ms,
+        metric,
+    })
+}
+
+/// The dialect to read an item in: the named one (unless its keys say the other key
+/// style), or the detected one.
+fn dialect(
+    options: &NormalizeOptions,
+    style: impl FnOnce() -> Option<KeyStyle>,
+    detected: impl FnOnce() -> Option<Dialect>,
+) -> Result<Dialect, NormalizeError> {
+    match options.dialect {
+        Some(named) => match style() {
             Some(KeyStyle::Decided(found)) if named.is_node() != found.is_node() => {
-                return Err(NormalizeError::DialectMismatch {
+                Err(NormalizeError::DialectMismatch {
                     named,
                     detected: found,
                 })
             }
-            _ => named,
+            _ => Ok(named),
         },
-        None => detect(metrics).ok_or(NormalizeError::UnknownDialect)?,
+        None => detected().ok_or(NormalizeError::UnknownDialect),
+    }
+}
+
+/// Reads a metric of a known type; `None` for a type this version does not know.
+fn read_known(metric_type: &str, r: &Reader) -> Option<Result<Metric, NormalizeError>> {
+    Some(match metric_type {
+        "llm_metrics" => types::llm(r).map(Metric::Llm),
+        "stt_metrics" => types::stt(r).map(Metric::Stt),
+        "tts_metrics" => types::tts(r).map(Metric::Tts),
+        "vad_metrics" => types::vad(r).map(Metric::Vad),
+        "eou_metrics" => types::eou(r).map(Metric::Eou),
+        "eot_inference_metrics" => types::eot(r).map(Metric::EotInference),
+        "realtime_model_metrics" => types::realtime(r).map(Metric::RealtimeModel),
+        "interruption_metrics" => types::interruption(r).map(Metric::Interruption),
+        "avatar_metrics" => types::avatar(r).map(Metric::Avatar),
+        _ => return None,
+    })
+}
+
+/// Where a flat-encoded event's `created_at` came from (see [`normalize_flat`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum CreatedAt {
+    /// The event had none (or was a bare metrics object).
+    None,
+    /// Node's `createdAt` (epoch ms).
+    Node(f64),
+    /// `created_at` (Python epoch s, or epoch ms by magnitude).
+    Snake(f64),
+}
+
+/// Normalizes one event from the JS fast encoder's [`Flat`] form: the same result
+/// (and the same error) as [`normalize_metric`] on the same event as a [`Value`].
+///
+/// The encoder only sends a `metrics_collected` wrapper with just `type`, `metrics`
+/// and a number `createdAt`/`created_at`, or a bare metrics object, of a known metrics
+/// type; `key_flags` is the union of [`crate::dialect::key_flags`] of the metrics
+/// object's keys (but `type`).
+pub(crate) fn normalize_flat(
+    flat: &Flat,
+    key_flags: u8,
+    created_at: CreatedAt,
+    options: &NormalizeOptions,
+) -> Result<NormalizedMetric, NormalizeError> {
+    let created_at_ms = match created_at {
+        CreatedAt::None => None,
+        CreatedAt::Node(n) => Some(created_at_ms(n, "createdAt", false)?),
+        CreatedAt::Snake(n) => Some(created_at_ms(n, "created_at", true)?),
     };
-    let r = Reader {
-        obj: metrics,
-        dialect,
+    const TYPE: u8 = source::name_id("type");
+    const TIMESTAMP: u8 = source::name_id("timestamp");
+    let root = flat.root();
+    let Some(Field::Str(metric_type)) = root.get("type", TYPE) else {
+        return Err(NormalizeError::MissingField { field: "type" });
     };
-    let metric = match metric_type {
-        "llm_metrics" => Metric::Llm(types::llm(&r)?),
-        "stt_metrics" => Metric::Stt(types::stt(&r)?),
-        "tts_metrics" => Metric::Tts(types::tts(&r)?),
-        "vad_metrics" => Metric::Vad(types::vad(&r)?),
-        "eou_metrics" => Metric::Eou(types::eou(&r)?),
-        "eot_inference_metrics" => Metric::EotInference(types::eot(&r)?),
-        "realtime_model_metrics" => Metric::RealtimeModel(types::realtime(&r)?),
-        "interruption_metrics" => Metric::Interruption(types::interruption(&r)?),
-        "avatar_metrics" => Metric::Avatar(types::avatar(&r)?),
-        other => Metric::Unknown(UnknownMetric {
-            metric_type: other.to_string(),
-            raw: metrics.clone(),
-        }),
-    };
+    let dialect = dialect(
+        options,
+        || key_style(key_flags),
+        || {
+            let ts = match root.get("timestamp", TIMESTAMP) {
+                Some(Field::Number(n)) => Some(n),
+                _ => None,
+            };
+            detect_from(key_flags, ts)
+        },
+    )?;
+    let r = Reader { obj: root, dialect };
+    let metric = read_known(metric_type, &r)
+        .unwrap_or(Err(NormalizeError::MissingField { field: "type" }))?;
     Ok(NormalizedMetric {
         dialect,
         created_at_ms,

@@ -4,10 +4,11 @@
 //! field in each dialect and says which dialects write it in seconds, and the
 //! [`Reader`] converts to the canonical milliseconds and checks the value.
 
+use super::source::{name_id, Field, Obj};
 use crate::dialect::Dialect;
 use crate::error::NormalizeError;
 use crate::metric::MetricsMetadata;
-use crate::value::{JsonType, Value};
+use crate::value::JsonType;
 use alloc::string::String;
 
 /// Longest plausible duration: 7 days, in ms. Anything longer is a unit mistake.
@@ -27,20 +28,23 @@ pub(crate) struct Key {
     pub legacy: &'static str,
     /// Whether Node 1.0.0–1.0.10 wrote this time value in seconds (else ms).
     pub legacy_seconds: bool,
+    /// The names' ids in [`super::source::NAMES`] (py, node, legacy).
+    pub ids: [u8; 3],
 }
 
 /// A field named the same in both Node dialects (or absent from legacy).
-pub(crate) const fn key(py: &'static str, node: &'static str) -> Key {
+pub(crate) const fn key_of(py: &'static str, node: &'static str) -> Key {
     Key {
         py,
         node,
         legacy: node,
         legacy_seconds: false,
+        ids: [name_id(py), name_id(node), name_id(node)],
     }
 }
 
 /// A time field with its own legacy (pre-1.0.11 Node) name and unit.
-pub(crate) const fn legacy_key(
+pub(crate) const fn legacy_key_of(
     py: &'static str,
     node: &'static str,
     legacy: &'static str,
@@ -51,21 +55,36 @@ pub(crate) const fn legacy_key(
         node,
         legacy,
         legacy_seconds,
+        ids: [name_id(py), name_id(node), name_id(legacy)],
     }
 }
 
-pub(crate) const TIMESTAMP: Key = key("timestamp", "timestamp");
-pub(crate) const LABEL: Key = key("label", "label");
-pub(crate) const REQUEST_ID: Key = key("request_id", "requestId");
-pub(crate) const SPEECH_ID: Key = key("speech_id", "speechId");
-pub(crate) const CANCELLED: Key = key("cancelled", "cancelled");
-pub(crate) const STREAMED: Key = key("streamed", "streamed");
-pub(crate) const INPUT_TOKENS: Key = key("input_tokens", "inputTokens");
-pub(crate) const OUTPUT_TOKENS: Key = key("output_tokens", "outputTokens");
-pub(crate) const TOTAL_TOKENS: Key = key("total_tokens", "totalTokens");
-pub(crate) const TOKENS_PER_SECOND: Key = key("tokens_per_second", "tokensPerSecond");
-pub(crate) const ACQUIRE_TIME: Key = key("acquire_time", "acquireTimeMs");
-pub(crate) const CONNECTION_REUSED: Key = key("connection_reused", "connectionReused");
+/// A [`Key`] built at compile time (its ids are looked up then, not per event).
+macro_rules! key {
+    ($($arg:expr),* $(,)?) => {
+        const { $crate::normalize::reader::key_of($($arg),*) }
+    };
+}
+/// A legacy [`Key`] built at compile time.
+macro_rules! legacy_key {
+    ($($arg:expr),* $(,)?) => {
+        const { $crate::normalize::reader::legacy_key_of($($arg),*) }
+    };
+}
+pub(crate) use {key, legacy_key};
+
+pub(crate) const TIMESTAMP: Key = key_of("timestamp", "timestamp");
+pub(crate) const LABEL: Key = key_of("label", "label");
+pub(crate) const REQUEST_ID: Key = key_of("request_id", "requestId");
+pub(crate) const SPEECH_ID: Key = key_of("speech_id", "speechId");
+pub(crate) const CANCELLED: Key = key_of("cancelled", "cancelled");
+pub(crate) const STREAMED: Key = key_of("streamed", "streamed");
+pub(crate) const INPUT_TOKENS: Key = key_of("input_tokens", "inputTokens");
+pub(crate) const OUTPUT_TOKENS: Key = key_of("output_tokens", "outputTokens");
+pub(crate) const TOTAL_TOKENS: Key = key_of("total_tokens", "totalTokens");
+pub(crate) const TOKENS_PER_SECOND: Key = key_of("tokens_per_second", "tokensPerSecond");
+pub(crate) const ACQUIRE_TIME: Key = key_of("acquire_time", "acquireTimeMs");
+pub(crate) const CONNECTION_REUSED: Key = key_of("connection_reused", "connectionReused");
 
 /// Whether a field must be present.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -77,7 +96,7 @@ pub(crate) use Presence::{Optional, Required};
 
 /// Reads the fields of one metrics object written in `dialect`.
 pub(crate) struct Reader<'a> {
-    pub obj: &'a Value,
+    pub obj: Obj<'a>,
     pub dialect: Dialect,
 }
 
@@ -99,15 +118,23 @@ impl<'a> Reader<'a> {
         }
     }
 
+    fn id(&self, k: Key) -> u8 {
+        match self.dialect {
+            Dialect::Python => k.ids[0],
+            Dialect::Node => k.ids[1],
+            Dialect::NodeLegacy => k.ids[2],
+        }
+    }
+
     /// The field's value; `None` when absent or `null`.
-    pub fn get(&self, k: Key) -> Option<&'a Value> {
-        match self.obj.get(self.name(k)) {
-            None | Some(Value::Null) => None,
+    pub fn get(&self, k: Key) -> Option<Field<'a>> {
+        match self.obj.get(self.name(k), self.id(k)) {
+            None | Some(Field::Null) => None,
             Some(v) => Some(v),
         }
     }
 
-    fn present(&self, k: Key, presence: Presence) -> Result<Option<&'a Value>, NormalizeError> {
+    fn present(&self, k: Key, presence: Presence) -> Result<Option<Field<'a>>, NormalizeError> {
         match (self.get(k), presence) {
             (None, Required) => Err(NormalizeError::MissingField {
                 field: self.name(k),
@@ -116,7 +143,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn wrong_type(&self, k: Key, expected: JsonType, v: &Value) -> NormalizeError {
+    fn wrong_type(&self, k: Key, expected: JsonType, v: Field) -> NormalizeError {
         NormalizeError::WrongType {
             field: self.name(k),
             expected,
@@ -129,9 +156,9 @@ impl<'a> Reader<'a> {
         let Some(v) = self.present(k, presence)? else {
             return Ok(None);
         };
-        let n = v
-            .as_f64()
-            .ok_or_else(|| self.wrong_type(k, JsonType::Number, v))?;
+        let Field::Number(n) = v else {
+            return Err(self.wrong_type(k, JsonType::Number, v));
+        };
         if !n.is_finite() {
             return Err(NormalizeError::NotFinite {
                 field: self.name(k),
@@ -145,9 +172,10 @@ impl<'a> Reader<'a> {
         let Some(v) = self.present(k, presence)? else {
             return Ok(None);
         };
-        v.as_str()
-            .map(|s| Some(String::from(s)))
-            .ok_or_else(|| self.wrong_type(k, JsonType::String, v))
+        match v {
+            Field::Str(s) => Ok(Some(String::from(s))),
+            _ => Err(self.wrong_type(k, JsonType::String, v)),
+        }
     }
 
     /// A boolean; `None` when absent and optional.
@@ -156,7 +184,7 @@ impl<'a> Reader<'a> {
             return Ok(None);
         };
         match v {
-            Value::Bool(b) => Ok(Some(*b)),
+            Field::Bool(b) => Ok(Some(b)),
             _ => Err(self.wrong_type(k, JsonType::Boolean, v)),
         }
     }
@@ -262,24 +290,23 @@ impl<'a> Reader<'a> {
         let Some(v) = self.get(k) else {
             return Ok(None);
         };
-        if v.as_object().is_none() {
+        let Field::Object(obj) = v else {
             return Err(self.wrong_type(k, JsonType::Object, v));
-        }
+        };
         Ok(Some(Reader {
-            obj: v,
+            obj,
             dialect: self.dialect,
         }))
     }
 
     /// `metadata`: `{model_name, model_provider}` / `{modelName, modelProvider}`.
     pub fn metadata(&self) -> Result<Option<MetricsMetadata>, NormalizeError> {
-        const METADATA: Key = key("metadata", "metadata");
-        let Some(m) = self.nested(METADATA)? else {
+        let Some(m) = self.nested(key!("metadata", "metadata"))? else {
             return Ok(None);
         };
         Ok(Some(MetricsMetadata {
-            model_name: m.string(key("model_name", "modelName"), Optional)?,
-            model_provider: m.string(key("model_provider", "modelProvider"), Optional)?,
+            model_name: m.string(key!("model_name", "modelName"), Optional)?,
+            model_provider: m.string(key!("model_provider", "modelProvider"), Optional)?,
         }))
     }
 }

@@ -24,18 +24,18 @@ pub(crate) fn llm(r: &Reader) -> R<LlmMetrics> {
         label: label(r)?,
         request_id: request_id(r)?,
         timestamp_ms: r.timestamp_ms(false)?,
-        duration_ms: duration(r, legacy_key("duration", "durationMs", "duration", false))?,
-        ttft_ms: r.latency_ms(legacy_key("ttft", "ttftMs", "ttft", false), Required)?,
+        duration_ms: duration(r, legacy_key!("duration", "durationMs", "duration", false))?,
+        ttft_ms: r.latency_ms(legacy_key!("ttft", "ttftMs", "ttft", false), Required)?,
         cancelled: r.boolean(CANCELLED, Optional)?.unwrap_or(false),
-        completion_tokens: r.count(key("completion_tokens", "completionTokens"), Optional)?,
-        prompt_tokens: r.count(key("prompt_tokens", "promptTokens"), Optional)?,
+        completion_tokens: r.count(key!("completion_tokens", "completionTokens"), Optional)?,
+        prompt_tokens: r.count(key!("prompt_tokens", "promptTokens"), Optional)?,
         prompt_cached_tokens: r
-            .count(key("prompt_cached_tokens", "promptCachedTokens"), Optional)?,
+            .count(key!("prompt_cached_tokens", "promptCachedTokens"), Optional)?,
         cache_creation_tokens: r.count(
-            key("cache_creation_tokens", "cacheCreationTokens"),
+            key!("cache_creation_tokens", "cacheCreationTokens"),
             Optional,
         )?,
-        reasoning_tokens: r.count(key("reasoning_tokens", "reasoningTokens"), Optional)?,
+        reasoning_tokens: r.count(key!("reasoning_tokens", "reasoningTokens"), Optional)?,
         total_tokens: r.count(TOTAL_TOKENS, Optional)?,
         tokens_per_second: r.rate(TOKENS_PER_SECOND, Optional)?,
         speech_id: r.string(SPEECH_ID, Optional)?,
@@ -55,16 +55,16 @@ pub(crate) fn stt(r: &Reader) -> R<SttMetrics> {
         label: label(r)?,
         request_id: request_id(r)?,
         timestamp_ms: r.timestamp_ms(false)?,
-        duration_ms: duration(r, legacy_key("duration", "durationMs", "duration", false))?,
+        duration_ms: duration(r, legacy_key!("duration", "durationMs", "duration", false))?,
         audio_duration_ms: duration(
             r,
-            legacy_key("audio_duration", "audioDurationMs", "audioDuration", true),
+            legacy_key!("audio_duration", "audioDurationMs", "audioDuration", true),
         )?,
         streamed: r.boolean(STREAMED, Optional)?.unwrap_or(false),
         input_tokens,
         output_tokens,
         total_tokens,
-        input_audio_tokens: r.count(key("input_audio_tokens", "inputAudioTokens"), Optional)?,
+        input_audio_tokens: r.count(key!("input_audio_tokens", "inputAudioTokens"), Optional)?,
         acquire_time_ms: r.measured_ms(ACQUIRE_TIME)?,
         connection_reused: r.boolean(CONNECTION_REUSED, Optional)?,
         metadata: r.metadata()?,
@@ -76,20 +76,20 @@ pub(crate) fn tts(r: &Reader) -> R<TtsMetrics> {
         label: label(r)?,
         request_id: request_id(r)?,
         timestamp_ms: r.timestamp_ms(false)?,
-        ttfb_ms: r.latency_ms(legacy_key("ttfb", "ttfbMs", "ttfb", false), Required)?,
-        duration_ms: duration(r, legacy_key("duration", "durationMs", "duration", false))?,
+        ttfb_ms: r.latency_ms(legacy_key!("ttfb", "ttfbMs", "ttfb", false), Required)?,
+        duration_ms: duration(r, legacy_key!("duration", "durationMs", "duration", false))?,
         audio_duration_ms: duration(
             r,
-            legacy_key("audio_duration", "audioDurationMs", "audioDuration", true),
+            legacy_key!("audio_duration", "audioDurationMs", "audioDuration", true),
         )?,
         cancelled: r.boolean(CANCELLED, Optional)?.unwrap_or(false),
-        characters_count: r.count(key("characters_count", "charactersCount"), Optional)?,
+        characters_count: r.count(key!("characters_count", "charactersCount"), Optional)?,
         input_tokens: r.count(INPUT_TOKENS, Optional)?,
         output_tokens: r.count(OUTPUT_TOKENS, Optional)?,
         streamed: r.boolean(STREAMED, Optional)?.unwrap_or(false),
         acquire_time_ms: r.measured_ms(ACQUIRE_TIME)?,
         connection_reused: r.boolean(CONNECTION_REUSED, Optional)?,
-        segment_id: r.string(key("segment_id", "segmentId"), Optional)?,
+        segment_id: r.string(key!("segment_id", "segmentId"), Optional)?,
         speech_id: r.string(SPEECH_ID, Optional)?,
         metadata: r.metadata()?,
     })
@@ -99,17 +99,17 @@ pub(crate) fn vad(r: &Reader) -> R<VadMetrics> {
     Ok(VadMetrics {
         label: label(r)?,
         timestamp_ms: r.timestamp_ms(false)?,
-        idle_time_ms: duration(r, legacy_key("idle_time", "idleTimeMs", "idleTime", false))?,
+        idle_time_ms: duration(r, legacy_key!("idle_time", "idleTimeMs", "idleTime", false))?,
         inference_duration_total_ms: duration(
             r,
-            legacy_key(
+            legacy_key!(
                 "inference_duration_total",
                 "inferenceDurationTotalMs",
                 "inferenceDurationTotal",
                 false,
             ),
         )?,
-        inference_count: r.count(key("inference_count", "inferenceCount"), Optional)?,
+        inference_count: r.count(key!("inference_count", "inferenceCount"), Optional)?,
         metadata: r.metadata()?,
     })
 }
@@ -117,7 +117,7 @@ pub(crate) fn vad(r: &Reader) -> R<VadMetrics> {
 pub(crate) fn eou(r: &Reader) -> R<EouMetrics> {
     let eou = duration(
         r,
-        legacy_key(
+        legacy_key!(
             "end_of_utterance_delay",
             "endOfUtteranceDelayMs",
             "endOfUtteranceDelay",
@@ -126,7 +126,7 @@ pub(crate) fn eou(r: &Reader) -> R<EouMetrics> {
     )?;
     let transcription = duration(
         r,
-        legacy_key(
+        legacy_key!(
             "transcription_delay",
             "transcriptionDelayMs",
             "transcriptionDelay",
@@ -142,7 +142,7 @@ pub(crate) fn eou(r: &Reader) -> R<EouMetrics> {
         end_of_utterance_delay_ms: computed.then_some(eou),
         transcription_delay_ms: computed.then_some(transcription),
         on_user_turn_completed_delay_ms: r.duration_ms(
-            legacy_key(
+            legacy_key!(
                 "on_user_turn_completed_delay",
                 "onUserTurnCompletedDelayMs",
                 "onUserTurnCompletedDelay",
@@ -151,7 +151,7 @@ pub(crate) fn eou(r: &Reader) -> R<EouMetrics> {
             Optional,
         )?,
         last_speaking_time_ms: r
-            .epoch_ms(key("last_speaking_time", "lastSpeakingTimeMs"), Optional)?
+            .epoch_ms(key!("last_speaking_time", "lastSpeakingTimeMs"), Optional)?
             .filter(|t| *t != 0.0),
         speech_id: r.string(SPEECH_ID, Optional)?,
         metadata: r.metadata()?,
@@ -159,10 +159,10 @@ pub(crate) fn eou(r: &Reader) -> R<EouMetrics> {
 }
 
 /// Interruption and EOT durations: Node writes them without `Ms`, in ms.
-const TOTAL_DURATION: Key = key("total_duration", "totalDuration");
-const PREDICTION_DURATION: Key = key("prediction_duration", "predictionDuration");
-const DETECTION_DELAY: Key = key("detection_delay", "detectionDelay");
-const NUM_REQUESTS: Key = key("num_requests", "numRequests");
+const TOTAL_DURATION: Key = key!("total_duration", "totalDuration");
+const PREDICTION_DURATION: Key = key!("prediction_duration", "predictionDuration");
+const DETECTION_DELAY: Key = key!("detection_delay", "detectionDelay");
+const NUM_REQUESTS: Key = key!("num_requests", "numRequests");
 
 pub(crate) fn eot(r: &Reader) -> R<EotInferenceMetrics> {
     Ok(EotInferenceMetrics {
@@ -184,8 +184,8 @@ pub(crate) fn interruption(r: &Reader) -> R<InterruptionMetrics> {
         total_duration_ms: duration(r, TOTAL_DURATION)?,
         prediction_duration_ms: duration(r, PREDICTION_DURATION)?,
         detection_delay_ms: duration(r, DETECTION_DELAY)?,
-        num_interruptions: r.count(key("num_interruptions", "numInterruptions"), Optional)?,
-        num_backchannels: r.count(key("num_backchannels", "numBackchannels"), Optional)?,
+        num_interruptions: r.count(key!("num_interruptions", "numInterruptions"), Optional)?,
+        num_backchannels: r.count(key!("num_backchannels", "numBackchannels"), Optional)?,
         num_requests: r.count(NUM_REQUESTS, Optional)?,
         metadata: r.metadata()?,
     })
@@ -194,27 +194,27 @@ pub(crate) fn interruption(r: &Reader) -> R<InterruptionMetrics> {
 pub(crate) fn avatar(r: &Reader) -> R<AvatarMetrics> {
     Ok(AvatarMetrics {
         timestamp_ms: r.timestamp_ms(false)?,
-        playback_latency_ms: r.measured_ms(key("playback_latency", "playbackLatencyMs"))?,
+        playback_latency_ms: r.measured_ms(key!("playback_latency", "playbackLatencyMs"))?,
         session_started_at_ms: r
-            .epoch_ms(key("session_started_time", "sessionStartedAt"), Optional)?,
-        avatar_joined_at_ms: r.epoch_ms(key("avatar_joined_time", "avatarJoinedAt"), Optional)?,
+            .epoch_ms(key!("session_started_time", "sessionStartedAt"), Optional)?,
+        avatar_joined_at_ms: r.epoch_ms(key!("avatar_joined_time", "avatarJoinedAt"), Optional)?,
         metadata: r.metadata()?,
     })
 }
 
-const AUDIO_TOKENS: Key = key("audio_tokens", "audioTokens");
-const TEXT_TOKENS: Key = key("text_tokens", "textTokens");
-const IMAGE_TOKENS: Key = key("image_tokens", "imageTokens");
+const AUDIO_TOKENS: Key = key!("audio_tokens", "audioTokens");
+const TEXT_TOKENS: Key = key!("text_tokens", "textTokens");
+const IMAGE_TOKENS: Key = key!("image_tokens", "imageTokens");
 
 pub(crate) fn realtime(r: &Reader) -> R<RealtimeModelMetrics> {
-    let input_token_details = match r.nested(key("input_token_details", "inputTokenDetails"))? {
+    let input_token_details = match r.nested(key!("input_token_details", "inputTokenDetails"))? {
         Some(d) => InputTokenDetails {
             audio_tokens: d.count(AUDIO_TOKENS, Optional)?,
             text_tokens: d.count(TEXT_TOKENS, Optional)?,
             image_tokens: d.count(IMAGE_TOKENS, Optional)?,
-            cached_tokens: d.count(key("cached_tokens", "cachedTokens"), Optional)?,
+            cached_tokens: d.count(key!("cached_tokens", "cachedTokens"), Optional)?,
             cached_tokens_details: match d
-                .nested(key("cached_tokens_details", "cachedTokensDetails"))?
+                .nested(key!("cached_tokens_details", "cachedTokensDetails"))?
             {
                 Some(c) => Some(CachedTokenDetails {
                     audio_tokens: c.count(AUDIO_TOKENS, Optional)?,
@@ -226,7 +226,7 @@ pub(crate) fn realtime(r: &Reader) -> R<RealtimeModelMetrics> {
         },
         None => InputTokenDetails::default(),
     };
-    let output_token_details = match r.nested(key("output_token_details", "outputTokenDetails"))? {
+    let output_token_details = match r.nested(key!("output_token_details", "outputTokenDetails"))? {
         Some(d) => OutputTokenDetails {
             text_tokens: d.count(TEXT_TOKENS, Optional)?,
             audio_tokens: d.count(AUDIO_TOKENS, Optional)?,
@@ -241,14 +241,14 @@ pub(crate) fn realtime(r: &Reader) -> R<RealtimeModelMetrics> {
         timestamp_ms: r.timestamp_ms(true)?,
         duration_ms: r
             .duration_ms(
-                legacy_key("duration", "durationMs", "duration", true),
+                legacy_key!("duration", "durationMs", "duration", true),
                 Optional,
             )?
             .unwrap_or(0.0),
         session_duration_ms: r
-            .duration_ms(key("session_duration", "sessionDurationMs"), Optional)?
+            .duration_ms(key!("session_duration", "sessionDurationMs"), Optional)?
             .unwrap_or(0.0),
-        ttft_ms: r.latency_ms(legacy_key("ttft", "ttftMs", "ttft", false), Optional)?,
+        ttft_ms: r.latency_ms(legacy_key!("ttft", "ttftMs", "ttft", false), Optional)?,
         cancelled: r.boolean(CANCELLED, Optional)?.unwrap_or(false),
         input_tokens: r.count(INPUT_TOKENS, Optional)?,
         output_tokens: r.count(OUTPUT_TOKENS, Optional)?,

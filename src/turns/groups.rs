@@ -28,20 +28,37 @@ pub(crate) struct Groups {
     pub realtime: Vec<RealtimeModelMetrics>,
 }
 
+/// Where `item` goes in the sorted `list`; `None` if an equal one is there.
+fn slot<T: PartialEq>(list: &[T], item: &T, cmp: fn(&T, &T) -> Ordering) -> Option<usize> {
+    // Among elements that compare equal, exact duplicates are dropped: the same
+    // event delivered twice counts once.
+    let lo = list.partition_point(|x| cmp(x, item) == Ordering::Less);
+    let hi = list.partition_point(|x| cmp(x, item) != Ordering::Greater);
+    if list[lo..hi].iter().any(|x| x == item) {
+        return None;
+    }
+    Some(hi)
+}
+
 /// Inserts `item` at its sorted place; `false` (and no insert) if an equal one is there.
 fn insert_sorted<T: Clone + PartialEq>(
     list: &mut Vec<T>,
     item: &T,
     cmp: fn(&T, &T) -> Ordering,
 ) -> bool {
-    // Among elements that compare equal, exact duplicates are dropped: the same
-    // event delivered twice counts once.
-    let lo = list.partition_point(|x| cmp(x, item) == Ordering::Less);
-    let hi = list.partition_point(|x| cmp(x, item) != Ordering::Greater);
-    if list[lo..hi].iter().any(|x| x == item) {
+    let Some(at) = slot(list, item, cmp) else {
         return false;
-    }
-    list.insert(hi, item.clone());
+    };
+    list.insert(at, item.clone());
+    true
+}
+
+/// [`insert_sorted`] of an owned item (no clone).
+fn place<T: PartialEq>(list: &mut Vec<T>, item: T, cmp: fn(&T, &T) -> Ordering) -> bool {
+    let Some(at) = slot(list, &item, cmp) else {
+        return false;
+    };
+    list.insert(at, item);
     true
 }
 
@@ -59,20 +76,42 @@ impl Groups {
     /// (background calls). So are exact duplicates of a metric already held.
     pub fn insert(&mut self, metric: &Metric) -> bool {
         match metric {
-            Metric::Llm(m) => match &m.speech_id {
-                Some(id) => insert_sorted(&mut self.group(id).llm, m, cmp_llm),
+            Metric::Llm(m) => match self.group_of(m.speech_id.as_deref()) {
+                Some(g) => insert_sorted(&mut g.llm, m, cmp_llm),
                 None => false,
             },
-            Metric::Tts(m) => match &m.speech_id {
-                Some(id) => insert_sorted(&mut self.group(id).tts, m, cmp_tts),
+            Metric::Tts(m) => match self.group_of(m.speech_id.as_deref()) {
+                Some(g) => insert_sorted(&mut g.tts, m, cmp_tts),
                 None => false,
             },
-            Metric::Eou(m) => match &m.speech_id {
-                Some(id) => insert_sorted(&mut self.group(id).eou, m, cmp_eou),
+            Metric::Eou(m) => match self.group_of(m.speech_id.as_deref()) {
+                Some(g) => insert_sorted(&mut g.eou, m, cmp_eou),
                 None => false,
             },
             Metric::RealtimeModel(m) if is_response(m) => {
                 insert_sorted(&mut self.realtime, m, cmp_realtime)
+            }
+            _ => false,
+        }
+    }
+
+    /// [`Groups::insert`] of an owned metric: the same result, without copying it.
+    pub fn insert_owned(&mut self, metric: Metric) -> bool {
+        match metric {
+            Metric::Llm(m) => match self.group_of(m.speech_id.as_deref()) {
+                Some(g) => place(&mut g.llm, m, cmp_llm),
+                None => false,
+            },
+            Metric::Tts(m) => match self.group_of(m.speech_id.as_deref()) {
+                Some(g) => place(&mut g.tts, m, cmp_tts),
+                None => false,
+            },
+            Metric::Eou(m) => match self.group_of(m.speech_id.as_deref()) {
+                Some(g) => place(&mut g.eou, m, cmp_eou),
+                None => false,
+            },
+            Metric::RealtimeModel(m) if is_response(&m) => {
+                place(&mut self.realtime, m, cmp_realtime)
             }
             _ => false,
         }
@@ -83,8 +122,14 @@ impl Groups {
         self.by_speech.insert(speech_id, group);
     }
 
-    fn group(&mut self, speech_id: &str) -> &mut Group {
-        self.by_speech.entry(String::from(speech_id)).or_default()
+    /// The group of `speech_id` (created if new); `None` without a speech id.
+    fn group_of(&mut self, speech_id: Option<&str>) -> Option<&mut Group> {
+        let id = speech_id?;
+        // Most metrics join an existing group: look up before allocating the key.
+        if !self.by_speech.contains_key(id) {
+            self.by_speech.insert(String::from(id), Group::default());
+        }
+        self.by_speech.get_mut(id)
     }
 }
 

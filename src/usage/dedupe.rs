@@ -61,7 +61,8 @@ impl Deduper {
     }
 }
 
-/// FNV-1a, 64-bit: small, deterministic across platforms (wasm and native agree).
+/// FNV-1a-style, 64-bit, word at a time: small, deterministic across platforms (wasm
+/// and native agree).
 struct Fnv(u64);
 
 impl Hasher for Fnv {
@@ -69,10 +70,32 @@ impl Hasher for Fnv {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        // FNV-1a over 8-byte words (then the tail bytes): the same quality for a
+        // duplicate filter, a fraction of the per-byte multiplications.
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(w);
+            self.mix(u64::from_le_bytes(b));
         }
+        for b in words.remainder() {
+            self.mix(u64::from(*b));
+        }
+    }
+    fn write_u8(&mut self, x: u8) {
+        self.mix(u64::from(x));
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.mix(x);
+    }
+    fn write_usize(&mut self, x: usize) {
+        self.mix(x as u64);
+    }
+}
+
+impl Fnv {
+    fn mix(&mut self, x: u64) {
+        self.0 = (self.0 ^ x).wrapping_mul(0x0100_0000_01b3);
     }
 }
 

@@ -23,6 +23,7 @@
 mod aggregate;
 mod aggregate_input;
 mod error;
+mod fast_push;
 mod js_value;
 mod normalize;
 mod options;

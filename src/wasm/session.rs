@@ -20,13 +20,24 @@ use crate::turns::TurnLatency;
 use crate::turns::DEFAULT_MAX_TURNS_DETAIL;
 use crate::value::Value;
 
-struct State {
-    session: SessionMetrics,
+pub(super) struct State {
+    pub(super) session: SessionMetrics,
     chat: ChatTurnBuilder,
     /// The last [`MAX_SKIPPED_KEPT`] skipped events (all are counted in `skipped_count`).
     skipped: VecDeque<SkippedItem>,
     skipped_count: u64,
-    seen: usize,
+    pub(super) seen: usize,
+}
+
+impl State {
+    /// Counts a skipped event and lists it (the last [`MAX_SKIPPED_KEPT`]).
+    pub(super) fn skip(&mut self, item: SkippedItem) {
+        self.skipped_count += 1;
+        if self.skipped.len() == MAX_SKIPPED_KEPT {
+            self.skipped.pop_front();
+        }
+        self.skipped.push_back(item);
+    }
 }
 
 /// How many skipped events a `SessionMetrics` lists (the most recent); every one is
@@ -55,12 +66,12 @@ const MAX_SKIPPED_KEPT: usize = 1_000;
 pub struct SessionMetricsJs {
     // `RefCell` so `push` needs only `&self`: the `onTurn` callback may then call
     // `turns()`/`summary()` on this same object while `push` is running.
-    state: RefCell<State>,
-    normalize: NormalizeOptions,
-    on_turn: Option<js_sys::Function>,
+    pub(super) state: RefCell<State>,
+    pub(super) normalize: NormalizeOptions,
+    pub(super) on_turn: Option<js_sys::Function>,
 }
 
-fn busy() -> BindingError {
+pub(super) fn busy() -> BindingError {
     BindingError::new(
         ErrorCode::WrongType,
         alloc::string::String::from("SessionMetrics is busy: push() called from inside push()"),
@@ -202,19 +213,25 @@ impl SessionMetricsJs {
     }
 
     fn apply(&self, report: NormalizeReport, many: bool) -> Result<JsValue, JsValue> {
+        let done = self.apply_turns(report, many)?;
+        Ok(to_js(&done)?)
+    }
+
+    /// Records a normalized batch; returns the turns it completed, `onTurn` called.
+    fn apply_turns(
+        &self,
+        report: NormalizeReport,
+        many: bool,
+    ) -> Result<Vec<TurnLatency>, JsValue> {
         let done: Vec<TurnLatency> = {
             let mut state = self.state.try_borrow_mut().map_err(|_| busy())?;
             let base = state.seen;
             state.seen = state
                 .seen
                 .saturating_add(report.records.len() + report.skipped.len());
-            state.skipped_count += report.skipped.len() as u64;
             for mut s in report.skipped {
                 s.index = s.index.saturating_add(base);
-                if state.skipped.len() == MAX_SKIPPED_KEPT {
-                    state.skipped.pop_front();
-                }
-                state.skipped.push_back(s);
+                state.skip(s);
             }
             let metrics: Vec<_> = report.records.into_iter().map(|r| r.metric).collect();
             if many {
@@ -224,11 +241,11 @@ impl SessionMetricsJs {
             }
         };
         self.notify(&done)?;
-        Ok(to_js(&done)?)
+        Ok(done)
     }
 
     /// Calls `onTurn` for each turn (the state borrow is released: re-entry is fine).
-    fn notify(&self, turns: &[TurnLatency]) -> Result<(), JsValue> {
+    pub(super) fn notify(&self, turns: &[TurnLatency]) -> Result<(), JsValue> {
         let Some(f) = &self.on_turn else {
             return Ok(());
         };

@@ -2568,6 +2568,8 @@ export interface InitOutput {
     readonly latencyaggregator_toOtlpJson: (a: number, b: any) => [number, number, number, number];
     readonly latencyaggregator_toPrometheus: (a: number, b: any) => [number, number, number, number];
     readonly normalizeMetrics: (a: any, b: any) => [number, number, number];
+    readonly sessionmetrics___onTurn: (a: number) => any;
+    readonly sessionmetrics___pushEncoded: (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number) => [number, number, number, number];
     readonly sessionmetrics_chatTurns: (a: number) => [number, number, number];
     readonly sessionmetrics_duplicatesDropped: (a: number) => number;
     readonly sessionmetrics_evictedTurns: (a: number) => number;

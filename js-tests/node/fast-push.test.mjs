@@ -1,0 +1,266 @@
+// Differential test of `SessionMetrics.push`'s fast path (pkg-template/fast-push.js):
+// every fixture event, in every form (capture entry, SDK `metrics_collected` event,
+// bare metrics object), and seeded random mutations of them (wrong types, NaN, -1
+// sentinels, missing and extra fields, unknown types, getters, null-prototype objects,
+// class instances, ...) are pushed through the package's `push` and through the
+// generic path; the returned turns, thrown errors (name, code, field, index, message),
+// final turns, summary, usage, skipped list and counters must be identical.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+import { SessionMetrics } from 'voice-agent-metrics';
+import { fixture } from './fixtures.mjs';
+
+const GENERIC = Symbol.for('voice-agent-metrics.pushGeneric');
+const STATS = Symbol.for('voice-agent-metrics.pushStats');
+const stats = SessionMetrics.prototype[STATS];
+
+const dir = fileURLToPath(new URL('../../tests/fixtures/', import.meta.url));
+const logs = readdirSync(dir)
+  .filter((d) => /^(js|py)-/.test(d))
+  .flatMap((d) => ['metrics_events.json', 'input_metrics.json'].map((f) => [d, f]))
+  .flatMap(([d, f]) => {
+    try {
+      return [[`${d}/${f}`, fixture(`${d}/${f}`)]];
+    } catch {
+      return [];
+    }
+  });
+
+/** The metrics objects and SDK-shaped events of a fixture log. */
+function forms(log) {
+  return log.map((e) => {
+    const m = e.metrics ?? e;
+    const sdk = { type: 'metrics_collected', metrics: m };
+    if (e.createdAt !== undefined) sdk.createdAt = e.createdAt;
+    if (e.created_at !== undefined) sdk.created_at = e.created_at;
+    return { capture: e, sdk, bare: m };
+  });
+}
+
+const clone = (v) => JSON.parse(JSON.stringify(v));
+
+/** A small seeded PRNG (mulberry32). */
+function rng(seed) {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+class Holder {
+  constructor(o) {
+    Object.assign(this, o);
+  }
+}
+
+const WEIRD = [
+  'text', '', 'é✓', '\ud800', true, false, null, undefined, NaN, Infinity, -Infinity, -1, -0, 0, -0.5, 1.5, 1e20,
+  9007199254740993, 1e11, 1.7e9, 1.7e12, {}, [], [1], { modelName: 'x' }, 10n, Symbol('s'), () => 1, new Number(3),
+  new Date(0), Object.create(null),
+];
+const EXTRA_KEYS = ['extra', 'extra_key', 'extraKey', 'fooMs', 'ttft', 'ttfb', 'audioDuration', 'ttftMs', 'speech_id', 'timestamp', 'type', 'metadata', 'metrics'];
+const TYPES = ['llm_metrics', 'tts_metrics', 'stt_metrics', 'eou_metrics', 'decision_metrics', 'unknown', '', 3, null];
+
+/** One random mutation of an event (in place; the event is a fresh clone). */
+function mutate(ev, r) {
+  const pick = (xs) => xs[Math.floor(r() * xs.length)];
+  const target = ev.metrics && typeof ev.metrics === 'object' && r() < 0.85 ? ev.metrics : ev;
+  const keys = Object.keys(target);
+  switch (Math.floor(r() * 12)) {
+    case 0:
+    case 1:
+    case 2:
+      target[pick(keys)] = pick(WEIRD);
+      break;
+    case 3:
+      delete target[pick(keys)];
+      break;
+    case 4:
+      target[pick(EXTRA_KEYS)] = pick(WEIRD);
+      break;
+    case 5:
+      target.type = pick(TYPES);
+      break;
+    case 6: {
+      const k = pick(keys);
+      const v = target[k];
+      const throws = r() < 0.3;
+      Object.defineProperty(target, k, {
+        enumerable: true,
+        configurable: true,
+        get() {
+          if (throws) throw new Error('getter');
+          return v;
+        },
+      });
+      break;
+    }
+    case 7:
+      if (target.metadata && typeof target.metadata === 'object') target.metadata[pick(['modelName', 'model_name', 'modelProvider', 'other'])] = pick(WEIRD);
+      else target.metadata = pick(WEIRD);
+      break;
+    case 8:
+      return Object.assign(Object.create(null), ev);
+    case 9:
+      if (ev.metrics) ev.metrics = Object.assign(Object.create(null), ev.metrics);
+      else return new Holder(ev);
+      break;
+    case 10:
+      if (ev.metrics) ev.metrics = new Holder(ev.metrics);
+      break;
+    case 11:
+      ev[pick(['createdAt', 'created_at', 'type', 'metrics', 'seq'])] = pick(WEIRD);
+      break;
+  }
+  return ev;
+}
+
+function outcome(fn) {
+  try {
+    const ok = fn();
+    // JSON text too: the same keys in the same order.
+    return { ok, json: JSON.stringify(ok) };
+  } catch (e) {
+    return { error: { name: e?.name, code: e?.code, field: e?.field, index: e?.index, message: e?.message } };
+  }
+}
+
+function state(m) {
+  return {
+    turns: m.turns(),
+    summary: m.summary(),
+    usage: JSON.stringify(m.usage().toLiveKitJs()),
+    usageJson: JSON.stringify(m.usage()),
+    skipped: m.skipped,
+    skippedCount: m.skippedCount,
+    duplicates: m.duplicatesDropped,
+    late: m.lateMetrics,
+  };
+}
+
+/** Pushes `events` through both paths; asserts the same outcomes; returns how many took the fast path. */
+function differential(events, options, what) {
+  // With `onTurn`, each side records what its callback got (and returns a probe of the
+  // instance's state from inside the callback).
+  const seen = [[], []];
+  const withHook = (k) => (options?.onTurn ? { ...options, onTurn: (t) => seen[k].push(JSON.stringify(t)) } : options);
+  const a = new SessionMetrics(withHook(0));
+  const b = new SessionMetrics(withHook(1));
+  const before = stats.fast;
+  events.forEach((ev, i) => {
+    const fast = outcome(() => a.push(ev));
+    const slow = outcome(() => b[GENERIC](ev));
+    assert.deepEqual(fast, slow, `${what}: event ${i}`);
+  });
+  assert.deepEqual(outcome(() => a.flush()), outcome(() => b.flush()), `${what}: flush`);
+  assert.deepEqual(state(a), state(b), `${what}: state`);
+  assert.deepEqual(seen[0], seen[1], `${what}: onTurn`);
+  a.free();
+  b.free();
+  return stats.fast - before;
+}
+
+const OPTIONS = [undefined, { onInvalid: 'skip', onTurn: true }, { onTurn: true }, { dialect: 'node', onInvalid: 'skip' }, { dialect: 'python', onInvalid: 'skip' }, { dedupe: false, onInvalid: 'skip' }];
+
+test('fast push: the package installs it', () => {
+  assert.equal(typeof SessionMetrics.prototype[GENERIC], 'function');
+  assert.ok(stats && typeof stats.fast === 'number');
+});
+
+test('fast push: every fixture event, every form, same result as the generic path', () => {
+  assert.ok(logs.length >= 16, `fixture logs: ${logs.length}`);
+  let fast = 0;
+  let total = 0;
+  for (const [name, log] of logs) {
+    const f = forms(log);
+    for (const form of ['capture', 'sdk', 'bare']) {
+      for (const options of OPTIONS) {
+        const events = f.map((x) => x[form]);
+        fast += differential(events, options, `${name} ${form} ${JSON.stringify(options)}`);
+        total += events.length;
+      }
+    }
+  }
+  // SDK events and bare metrics of known types take the fast path (capture entries
+  // carry extra wrapper keys, so they do not).
+  assert.ok(fast > total / 2, `fast path taken ${fast} of ${total}`);
+});
+
+test('fast push: random mutations, same result as the generic path', () => {
+  const r = rng(9);
+  const all = logs.flatMap(([, log]) => forms(log));
+  let fast = 0;
+  const rounds = 400;
+  for (let round = 0; round < rounds; round++) {
+    const base = all.slice(Math.floor(r() * (all.length - 30)));
+    const events = base.slice(0, 30).map((x) => {
+      const form = r() < 0.7 ? 'sdk' : r() < 0.5 ? 'bare' : 'capture';
+      let ev = clone(x[form]);
+      const n = r() < 0.5 ? 0 : 1 + Math.floor(r() * 3);
+      for (let i = 0; i < n; i++) {
+        try {
+          ev = mutate(ev, r);
+        } catch {
+          // copying an object with a throwing getter: keep it as it is
+        }
+      }
+      return ev;
+    });
+    fast += differential(events, OPTIONS[round % OPTIONS.length], `mutation round ${round}`);
+  }
+  assert.ok(fast > rounds * 10, `fast path taken ${fast} times`);
+});
+
+test('fast push: non-objects, arrays, JSON text and re-entrant pushes', () => {
+  const events = [null, undefined, 3, 'not json', '{"type":"llm_metrics"}', [], [{ type: 'llm_metrics' }], true, 10n];
+  differential(events, { onInvalid: 'skip' }, 'non-objects');
+  differential(events, undefined, 'non-objects (fail)');
+  // A getter that pushes into another session while the event is being encoded.
+  const other = new SessionMetrics();
+  const [[, log]] = logs.filter(([n]) => n.startsWith('js-01'));
+  const evs = forms(log).map((x) => {
+    const ev = clone(x.sdk);
+    Object.defineProperty(ev.metrics, 'label', {
+      enumerable: true,
+      get() {
+        other.push(clone(x.sdk));
+        return 'label';
+      },
+    });
+    return ev;
+  });
+  differential(evs, undefined, 're-entrant');
+  other.free();
+});
+
+test('fast push: an onTurn that throws or pushes re-entrantly behaves as on the generic path', () => {
+  const [[, log]] = logs.filter(([n]) => n.startsWith('js-01'));
+  const events = forms(log).map((x) => x.sdk);
+  for (const mode of ['throw', 'reenter']) {
+    const got = [];
+    const make = (k) => {
+      const m = new SessionMetrics({
+        onTurn: (t) => {
+          got[k].push(t.speechId);
+          if (mode === 'throw') throw new Error(`hook ${t.speechId}`);
+          got[k].push(outcome(() => m.push(events[0])).error?.message ?? 'ok');
+        },
+      });
+      return m;
+    };
+    got.push([], []);
+    const a = make(got.length - 2);
+    const b = make(got.length - 1);
+    for (const ev of events) {
+      assert.deepEqual(outcome(() => a.push(ev)), outcome(() => b[GENERIC](ev)), mode);
+    }
+    assert.deepEqual(got[got.length - 2], got[got.length - 1], mode);
+    assert.deepEqual(state(a), state(b), mode);
+  }
+});

@@ -1,0 +1,267 @@
+// The fast path of `SessionMetrics.push(event)` (issue 9), inlined by assemble.mjs into
+// both package entries; NAMES and LEGACY_KEYS are filled in from the Rust sources
+// (src/normalize/source.rs, src/dialect.rs) at build time.
+//
+// The generic `push` copies the event into wasm field by field through wasm-bindgen
+// imports (dozens of JS↔wasm crossings). Here the event is read in JS, written into
+// one small buffer (`Flat` in src/normalize/source.rs: known field names as ids, values
+// tagged, strings as UTF-8), and passed in ONE call; the same Rust reader then builds
+// the metric, so every rule (types, units, sentinels, errors) is the one of the
+// generic path. Anything this encoder does not handle exactly like the generic path
+// (an unknown metrics type, a non-plain object, a nested value it does not expect, a
+// getter that throws, a re-entrant push, ...) goes to the generic `push` unchanged.
+function installFastPush(SessionMetrics, NAMES, LEGACY_KEYS) {
+  const proto = SessionMetrics.prototype;
+  const generic = proto.push;
+  const encoded = proto.__pushEncoded;
+  if (typeof generic !== 'function' || typeof encoded !== 'function' || typeof proto.__onTurn !== 'function') return;
+  const KNOWN_TYPES = new Map([
+    'llm_metrics', 'stt_metrics', 'tts_metrics', 'vad_metrics', 'eou_metrics', 'eot_inference_metrics',
+    'realtime_model_metrics', 'interruption_metrics', 'avatar_metrics',
+  ].map((t, i) => [t, i]));
+  const legacy = new Set(LEGACY_KEYS);
+  // Key-style flags, as src/dialect.rs `key_flags`.
+  const keyFlags = (k) => {
+    let f = 0;
+    if (k.includes('_')) f |= 1;
+    else if (/[A-Z]/.test(k)) f |= 2;
+    if (k.endsWith('Ms')) f |= 4;
+    if (legacy.has(k)) f |= 8;
+    return f;
+  };
+  // name → id | flags << 8, for the known names; unknown keys get flags only (id 255).
+  const KEYS = new Map(NAMES.map((n, i) => [n, i | (keyFlags(n) << 8)]));
+  // The key at each position of the last object of each role (metrics type, or the
+  // nested object's own key) and its KEYS entry: objects of one type usually have the
+  // same keys in the same order, so a key is looked up in KEYS only when it differs
+  // from the cached one (a string comparison, usually of the same string).
+  const caches = [];
+  const cache = (role) => caches[role] ?? (caches[role] = { keys: [], ids: [] });
+  const lookup = (c, i, key) => {
+    if (c.keys[i] === key) return c.ids[i];
+    const id = KEYS.get(key) ?? -1;
+    c.keys[i] = key;
+    c.ids[i] = id;
+    return id;
+  };
+  const MAX_ENTRIES = 64;
+  const MAX_TABLES = 8;
+  const buf = new ArrayBuffer(MAX_ENTRIES * 16);
+  const E8 = new Uint8Array(buf);
+  const E32 = new Uint32Array(buf);
+  const F64 = new Float64Array(buf);
+  let strings = new Uint8Array(1024);
+  const utf8 = new TextEncoder();
+  const OBJECT_PROTO = Object.prototype;
+  const FAIL = -1;
+  let n = 0; // entries written
+  let s = 0; // string bytes written
+  let tables = 1;
+  let busy = false;
+
+  // Whether Object.prototype has an enumerable property (`for...in` would list it).
+  const EMPTY = {};
+  const polluted = () => {
+    for (const _ in EMPTY) return true;
+    return false;
+  };
+  const plain = (o) => {
+    const p = Object.getPrototypeOf(o);
+    return (p === OBJECT_PROTO || p === null) && !Array.isArray(o);
+  };
+  const putString = (str) => {
+    const len = str.length;
+    if (s + len * 3 > strings.length) {
+      const bigger = new Uint8Array(Math.max(strings.length * 2, s + len * 3));
+      bigger.set(strings.subarray(0, s));
+      strings = bigger;
+    }
+    const at = s;
+    let i = 0;
+    for (; i < len; i++) {
+      const c = str.charCodeAt(i);
+      if (c >= 0x80) break;
+      strings[s + i] = c;
+    }
+    if (i === len) {
+      s += len;
+    } else {
+      s = at + utf8.encodeInto(str, strings.subarray(at)).written;
+    }
+    return at;
+  };
+  // Writes the fields of `o` as table `t`; returns the key flags, or FAIL. `type` is
+  // the value of `o.type` when already read (each property is read once).
+  const encodeObject = (o, t, top, type, role) => {
+    let flags = 0;
+    const c = cache(role);
+    let i = 0;
+    // `for...in` (with the loads it optimizes) instead of `Object.keys`: the same keys
+    // in the same order for a plain object while Object.prototype has no enumerable
+    // property (`encode` checks).
+    for (const key in o) {
+      const v = top && key === 'type' ? type : o[key];
+      const known = lookup(c, i++, key);
+      if (top && key !== 'type') flags |= known < 0 ? keyFlags(key) : known >> 8;
+      if (known < 0) {
+        // An unknown key: read by no reader, so only its type matters (must be JSON-plain).
+        const ty = typeof v;
+        if (ty === 'number' || ty === 'string' || ty === 'boolean' || ty === 'undefined' || v === null) continue;
+        return FAIL;
+      }
+      if (n === MAX_ENTRIES) return FAIL;
+      const e = n++;
+      E8[e * 16] = t;
+      E8[e * 16 + 1] = known & 0xff;
+      switch (typeof v) {
+        case 'number':
+          E8[e * 16 + 2] = 4;
+          F64[e * 2 + 1] = v;
+          break;
+        case 'string':
+          E8[e * 16 + 2] = 5;
+          E32[e * 4 + 2] = putString(v);
+          E32[e * 4 + 1] = s - E32[e * 4 + 2];
+          break;
+        case 'boolean':
+          E8[e * 16 + 2] = v ? 3 : 2;
+          break;
+        case 'undefined':
+          E8[e * 16 + 2] = 1;
+          break;
+        case 'object':
+          if (v === null) {
+            E8[e * 16 + 2] = 1;
+            break;
+          }
+          if (!plain(v) || tables === MAX_TABLES) return FAIL;
+          {
+            const nested = tables++;
+            E8[e * 16 + 2] = 6;
+            E32[e * 4 + 1] = nested;
+            if (encodeObject(v, nested, false, undefined, 16 + (known & 0xff)) === FAIL) return FAIL;
+          }
+          break;
+        default:
+          return FAIL;
+      }
+    }
+    return flags;
+  };
+
+  let createdKind = 0;
+  let createdAt = 0;
+  // Encodes `ev`; returns the key flags, or FAIL (then the generic path reads it).
+  const encode = (ev) => {
+    n = 0;
+    s = 0;
+    tables = 1;
+    createdKind = 0;
+    createdAt = 0;
+    if (typeof ev !== 'object' || ev === null || !plain(ev) || polluted()) return FAIL;
+    const type = ev.type;
+    const role = KNOWN_TYPES.get(type);
+    if (role !== undefined) return encodeObject(ev, 0, true, type, role);
+    if (type === 'metrics_collected' || type === undefined) {
+      // A `metrics_collected` wrapper: only `type`, `metrics` and one `createdAt`.
+      let metrics;
+      for (const key in ev) {
+        if (key === 'type') {
+          if (type !== 'metrics_collected') return FAIL;
+          continue;
+        }
+        const v = ev[key];
+        if (key === 'metrics') {
+          if (typeof v !== 'object' || v === null || !plain(v)) return FAIL;
+          metrics = v;
+        } else if ((key === 'createdAt' || key === 'created_at') && typeof v === 'number' && createdKind === 0) {
+          createdKind = key === 'createdAt' ? 1 : 2;
+          createdAt = v;
+        } else {
+          return FAIL;
+        }
+      }
+      if (metrics === undefined) return FAIL;
+      const inner = metrics.type;
+      const innerRole = KNOWN_TYPES.get(inner);
+      if (innerRole === undefined) return FAIL;
+      return encodeObject(metrics, 0, true, inner, innerRole);
+    }
+    return FAIL;
+  };
+
+  // Turns from the numbers `__pushEncoded` returns (src/wasm/fast_push.rs
+  // `turns_as_numbers`): the objects `JSON.parse` makes of the generic path's JSON,
+  // same keys in the same order.
+  const KINDS = ['user', 'agentInitiated', 'speculative'];
+  const COMPONENTS = ['eou', 'llm', 'tts'];
+  const turnsFromNumbers = (x) => {
+    const turns = [];
+    let i = 0;
+    while (i < x.length) {
+      const bits = x[i];
+      const t = {};
+      const nMissing = x[i + 12];
+      const idLen = x[i + 13 + nMissing];
+      const idStart = i + 14 + nMissing;
+      if (bits & 1) t.speechId = String.fromCharCode.apply(null, x.subarray(idStart, idStart + idLen));
+      t.kind = KINDS[x[i + 1]];
+      t.startedAtMs = x[i + 2];
+      if (bits & 2) t.eouDelayMs = x[i + 3];
+      if (bits & 4) t.transcriptionDelayMs = x[i + 4];
+      if (bits & 8) t.onUserTurnCompletedDelayMs = x[i + 5];
+      if (bits & 16) t.llmTtftMs = x[i + 6];
+      if (bits & 32) t.ttsTtfbMs = x[i + 7];
+      if (bits & 64) t.totalLatencyMs = x[i + 8];
+      const missing = [];
+      for (let m = 0; m < nMissing; m++) missing.push(COMPONENTS[x[i + 13 + m]]);
+      t.missing = missing;
+      t.llmSteps = x[i + 9];
+      if (bits & 128) t.llmDurationMs = x[i + 10];
+      t.ttsSegments = x[i + 11];
+      t.cancelled = (bits & 256) !== 0;
+      t.realtime = (bits & 512) !== 0;
+      turns.push(t);
+      i = idStart + idLen;
+    }
+    return turns;
+  };
+  const onTurnOf = proto.__onTurn;
+  const apply = Reflect.apply;
+
+  // How many pushes took each path (read by the differential tests).
+  const stats = { fast: 0, generic: 0 };
+  const fast = function push(event) {
+    if (busy) {
+      stats.generic++;
+      return generic.call(this, event);
+    }
+    let flags;
+    busy = true;
+    try {
+      flags = encode(event);
+    } catch {
+      flags = FAIL;
+    } finally {
+      busy = false;
+    }
+    if (flags === FAIL) {
+      stats.generic++;
+      return generic.call(this, event);
+    }
+    stats.fast++;
+    const numbers = encoded.call(this, E8.subarray(0, n * 16), strings.subarray(0, s), flags, createdKind, createdAt);
+    if (numbers === undefined) return [];
+    // As the generic path: `onTurn(turn)` for each (its own object), after the state
+    // is updated; a throw propagates.
+    const onTurn = onTurnOf.call(this);
+    if (onTurn !== undefined) {
+      for (const turn of turnsFromNumbers(numbers)) apply(onTurn, undefined, [turn]);
+    }
+    return turnsFromNumbers(numbers);
+  };
+  Object.defineProperty(proto, 'push', { value: fast, writable: true, configurable: true, enumerable: false });
+  // The generic path, for the differential tests.
+  Object.defineProperty(proto, Symbol.for('voice-agent-metrics.pushGeneric'), { value: generic, configurable: true });
+  Object.defineProperty(proto, Symbol.for('voice-agent-metrics.pushStats'), { value: stats, configurable: true });
+}

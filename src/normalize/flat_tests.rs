@@ -1,0 +1,306 @@
+//! [`normalize_flat`] against [`normalize_metric`]: a Rust copy of the JS fast encoder
+//! (pkg-template/fast-push.js) writes fixture events and mutations of them, and both
+//! readers must give the same record or the same error.
+
+use super::source::{name_id, tag, Flat, NAMES};
+use super::*;
+use crate::dialect::key_flags;
+use alloc::vec;
+
+struct Encoded {
+    entries: Vec<u8>,
+    strings: Vec<u8>,
+    flags: u8,
+    created_at: CreatedAt,
+}
+
+fn known(key: &str) -> Option<u8> {
+    NAMES.contains(&key).then(|| name_id(key))
+}
+
+/// The JS encoder's rules: `None` where it falls back to the generic path.
+fn encode_object(
+    o: &Value,
+    table: u8,
+    top: bool,
+    out: &mut Encoded,
+    tables: &mut u8,
+) -> Option<()> {
+    for (key, v) in o.as_object()? {
+        if top && key != "type" {
+            out.flags |= key_flags(key);
+        }
+        let Some(id) = known(key) else {
+            if matches!(v, Value::Array(_) | Value::Object(_)) {
+                return None;
+            }
+            continue;
+        };
+        let mut e = [0u8; 16];
+        e[0] = table;
+        e[1] = id;
+        match v {
+            Value::Null => e[2] = tag::NULL,
+            Value::Bool(b) => e[2] = if *b { tag::TRUE } else { tag::FALSE },
+            Value::Number(n) => {
+                e[2] = tag::NUMBER;
+                e[8..16].copy_from_slice(&n.to_le_bytes());
+            }
+            Value::String(s) => {
+                e[2] = tag::STRING;
+                e[4..8].copy_from_slice(&(s.len() as u32).to_le_bytes());
+                e[8..12].copy_from_slice(&(out.strings.len() as u32).to_le_bytes());
+                out.strings.extend_from_slice(s.as_bytes());
+            }
+            Value::Array(_) => return None,
+            Value::Object(_) => {
+                if *tables == source::MAX_TABLES {
+                    return None;
+                }
+                let nested = *tables;
+                *tables += 1;
+                e[2] = tag::OBJECT;
+                e[4..8].copy_from_slice(&u32::from(nested).to_le_bytes());
+                out.entries.extend_from_slice(&e);
+                encode_object(v, nested, false, out, tables)?;
+                continue;
+            }
+        }
+        out.entries.extend_from_slice(&e);
+    }
+    Some(())
+}
+
+const KNOWN_TYPES: [&str; 9] = [
+    "llm_metrics",
+    "stt_metrics",
+    "tts_metrics",
+    "vad_metrics",
+    "eou_metrics",
+    "eot_inference_metrics",
+    "realtime_model_metrics",
+    "interruption_metrics",
+    "avatar_metrics",
+];
+
+fn encode(ev: &Value) -> Option<Encoded> {
+    let mut out = Encoded {
+        entries: Vec::new(),
+        strings: Vec::new(),
+        flags: 0,
+        created_at: CreatedAt::None,
+    };
+    let pairs = ev.as_object()?;
+    let is_known = |v: Option<&Value>| matches!(v, Some(Value::String(t)) if KNOWN_TYPES.contains(&t.as_str()));
+    let metrics = if is_known(ev.get("type")) {
+        ev
+    } else {
+        let mut metrics = None;
+        for (key, v) in pairs {
+            match (key.as_str(), v) {
+                ("type", Value::String(t)) if t == "metrics_collected" => {}
+                ("metrics", Value::Object(_)) => metrics = Some(v),
+                ("createdAt", Value::Number(n)) if out.created_at == CreatedAt::None => {
+                    out.created_at = CreatedAt::Node(*n)
+                }
+                ("created_at", Value::Number(n)) if out.created_at == CreatedAt::None => {
+                    out.created_at = CreatedAt::Snake(*n)
+                }
+                _ => return None,
+            }
+        }
+        let m = metrics?;
+        if !is_known(m.get("type")) {
+            return None;
+        }
+        m
+    };
+    let mut tables = 1;
+    encode_object(metrics, 0, true, &mut out, &mut tables)?;
+    Some(out)
+}
+
+/// Both readers on `ev`; `false` when the encoder falls back.
+fn same(ev: &Value, options: &NormalizeOptions) -> bool {
+    let Some(e) = encode(ev) else {
+        return false;
+    };
+    let flat = Flat::new(&e.entries, &e.strings).unwrap();
+    let fast = normalize_flat(&flat, e.flags, e.created_at, options);
+    let slow = normalize_metric(ev, options);
+    assert_eq!(fast, slow, "{ev:?}");
+    true
+}
+
+fn fixture_events() -> Vec<Value> {
+    let mut out = Vec::new();
+    for text in [
+        include_str!("../../tests/fixtures/js-00-collector-catalog/input_metrics.json"),
+        include_str!("../../tests/fixtures/py-00-collector-catalog/input_metrics.json"),
+        include_str!("../../tests/fixtures/js-04-realtime/metrics_events.json"),
+        include_str!("../../tests/fixtures/py-04-realtime/metrics_events.json"),
+        include_str!("../../tests/fixtures/js-02-tool-call/metrics_events.json"),
+        include_str!("../../tests/fixtures/py-02-tool-call/metrics_events.json"),
+    ] {
+        let Value::Array(items) = crate::parse_json(text.as_bytes()).unwrap() else {
+            panic!("fixture is not an array")
+        };
+        for item in items {
+            let m = item.get("metrics").cloned().unwrap_or_else(|| item.clone());
+            let mut wrapper = vec![
+                (
+                    String::from("type"),
+                    Value::String("metrics_collected".into()),
+                ),
+                (String::from("metrics"), m.clone()),
+            ];
+            for k in ["createdAt", "created_at"] {
+                if let Some(v) = item.get(k) {
+                    wrapper.push((String::from(k), v.clone()));
+                }
+            }
+            out.push(Value::Object(wrapper));
+            out.push(m);
+        }
+    }
+    out
+}
+
+const OPTIONS: [NormalizeOptions; 3] = [
+    NormalizeOptions {
+        dialect: None,
+        on_invalid: OnInvalid::Fail,
+    },
+    NormalizeOptions {
+        dialect: Some(Dialect::Node),
+        on_invalid: OnInvalid::Fail,
+    },
+    NormalizeOptions {
+        dialect: Some(Dialect::Python),
+        on_invalid: OnInvalid::Fail,
+    },
+];
+
+#[test]
+fn fixtures_read_the_same() {
+    let events = fixture_events();
+    assert!(events.len() > 60);
+    let fast = events
+        .iter()
+        .filter(|ev| OPTIONS.iter().all(|o| same(ev, o)))
+        .count();
+    // All but the Python catalog's `decision_metrics` (an unknown type), bare and wrapped.
+    assert_eq!(
+        fast,
+        events.len() - 2,
+        "every fixture event of a known type is encodable"
+    );
+}
+
+fn with(obj: &Value, key: &str, value: Option<Value>) -> Value {
+    let mut pairs: Vec<(String, Value)> = obj
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(k, _)| k != key)
+        .cloned()
+        .collect();
+    if let Some(v) = value {
+        pairs.push((String::from(key), v));
+    }
+    Value::Object(pairs)
+}
+
+#[test]
+fn mutations_read_the_same() {
+    let weird = [
+        None,
+        Some(Value::Null),
+        Some(Value::Bool(true)),
+        Some(Value::Number(f64::NAN)),
+        Some(Value::Number(f64::INFINITY)),
+        Some(Value::Number(-1.0)),
+        Some(Value::Number(-0.5)),
+        Some(Value::Number(0.0)),
+        Some(Value::Number(1.5)),
+        Some(Value::Number(1e20)),
+        Some(Value::Number(1.7e12)),
+        Some(Value::String("x".into())),
+        Some(Value::Object(vec![])),
+        Some(Value::Array(vec![])),
+    ];
+    let mut checked = 0;
+    for ev in fixture_events() {
+        let bare = ev.get("metrics").is_none();
+        let m = ev.get("metrics").unwrap_or(&ev).clone();
+        let keys: Vec<String> = m
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, _)| k.clone())
+            .collect();
+        let extra = ["extra_key", "extraKey", "ttft", "fooMs", "metadata", "type"];
+        for key in keys.iter().map(String::as_str).chain(extra) {
+            for w in &weird {
+                let m2 = with(&m, key, w.clone());
+                let ev2 = if bare {
+                    m2
+                } else {
+                    with(&ev, "metrics", Some(m2))
+                };
+                for o in &OPTIONS {
+                    checked += usize::from(same(&ev2, o));
+                }
+            }
+        }
+        for (key, w) in [
+            ("createdAt", Value::Number(f64::NAN)),
+            ("created_at", Value::Number(-1.0)),
+            ("createdAt", Value::Number(1.7e9)),
+        ] {
+            if !bare {
+                checked += usize::from(same(&with(&ev, key, Some(w)), &OPTIONS[0]));
+            }
+        }
+    }
+    assert!(checked > 10_000, "{checked}");
+}
+
+#[test]
+fn malformed_encodings_do_not_panic() {
+    let ev = &fixture_events()[0];
+    let e = encode(ev).unwrap();
+    for cut in 0..e.entries.len() {
+        let mut entries = e.entries.clone();
+        entries[cut] = entries[cut].wrapping_add(0x5b);
+        if let Some(flat) = Flat::new(&entries, &e.strings) {
+            let _ = normalize_flat(&flat, e.flags, e.created_at, &OPTIONS[0]);
+        }
+    }
+    assert!(Flat::new(&e.entries[1..], &e.strings).is_none());
+    assert!(Flat::new(&e.entries, &[0xff]).is_none());
+}
+
+#[test]
+fn push_owned_is_push() {
+    use crate::session::{SessionMetrics, SessionOptions};
+    let metrics: Vec<Metric> = fixture_events()
+        .iter()
+        .filter_map(|ev| normalize_metric(ev, &OPTIONS[0]).ok())
+        .map(|r| r.metric)
+        .collect();
+    for dedupe in [true, false] {
+        let options = SessionOptions {
+            dedupe,
+            ..SessionOptions::default()
+        };
+        let mut a = SessionMetrics::new(options);
+        let mut b = SessionMetrics::new(options);
+        for m in &metrics {
+            assert_eq!(a.push(m), b.push_owned(m.clone()));
+        }
+        assert_eq!(a.flush(), b.flush());
+        assert_eq!(a.turns(), b.turns());
+        assert_eq!(a.usage(), b.usage());
+    }
+}
