@@ -39,7 +39,10 @@ pub const MAX_OPEN_TURNS: usize = 64;
 /// follow-up step, a late TTS segment) update [`TurnTracker::turns`] but are not reported
 /// again. The latency parts are normally final by then (the first LLM step and the first
 /// TTS segment are in); the exception is a turn whose first step only called a tool and
-/// whose spoken step's LLM metric arrives after that step's first TTS segment.
+/// whose spoken step's LLM metric arrives after that step's first TTS segment. Likewise
+/// a realtime response that arrives before the EOU of its turn (out of order: the SDKs
+/// emit the EOU first) is reported alone, with no EOU; the EOU then joins it in
+/// [`TurnTracker::turns`] and the joined turn is not reported again.
 ///
 /// # Cost and memory (retention policy)
 ///

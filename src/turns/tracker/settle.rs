@@ -5,7 +5,7 @@
 
 use super::{turn_ref, TurnTracker, MAX_OPEN_TURNS};
 use crate::metric::Metric;
-use crate::turns::assemble::Assembly;
+use crate::turns::assemble::{Assembly, TurnKey};
 use crate::turns::latency::{TurnKind, TurnLatency};
 use crate::turns::ledger::{Closed, OwnedKey, Reported};
 use alloc::vec::Vec;
@@ -91,12 +91,14 @@ impl TurnTracker {
         }
         let mut done = Vec::new();
         for i in 0..asm.len() {
-            if (all || asm.is_complete(i)) && self.reported.insert(asm.key(i)) {
+            if (all || asm.is_complete(i)) && first_report(&mut self.reported, &asm, i) {
                 done.push(asm.turn(i));
             }
         }
         // A realtime response reported as a turn of its own and later joined to its EOU
-        // (out of order) leaves a key behind: drop keys no open turn has.
+        // (out of order) leaves a key behind: drop keys no open turn has, but keep those
+        // of the responses an open turn holds (a later EOU may take one over, and the
+        // key says its turn was reported).
         let live_keys = self.reported.speech.len() + self.reported.realtime.len();
         if live_keys > asm.len() {
             let mut keep = Reported::default();
@@ -104,13 +106,18 @@ impl TurnTracker {
                 if self.reported.contains(asm.key(i)) {
                     keep.insert(asm.key(i));
                 }
+                for r in asm.responses(i) {
+                    if let Some(ranks) = self.reported.realtime.get(&r.request_id) {
+                        keep.realtime.insert(r.request_id.clone(), ranks.clone());
+                    }
+                }
             }
             self.reported = keep;
         }
         let (closing, forced) = self.closable(&asm);
         let mut finals = Vec::with_capacity(closing);
         for i in 0..closing {
-            if i < forced && self.reported.insert(asm.key(i)) {
+            if i < forced && first_report(&mut self.reported, &asm, i) {
                 done.push(asm.turn(i));
             }
             finals.push((i, OwnedKey::from(asm.key(i))));
@@ -150,7 +157,7 @@ impl TurnTracker {
             if i > 0 && asm.started_at_ms(i) > reach && (asm.has_eou(i) || !accepts) {
                 pivot = i;
             }
-            if !self.reported.contains(asm.key(i)) {
+            if !was_reported(&self.reported, asm, i) {
                 break;
             }
             reach = reach.max(asm.reach_ms(i, false));
@@ -223,4 +230,23 @@ impl TurnTracker {
             }
         }
     }
+}
+
+/// Whether turn `i` was reported: under its key, or as one of its realtime responses
+/// reported as a turn of its own before the EOU that joins them arrived (out of order:
+/// the SDKs emit the EOU first). `turns()` shows the joined turn; it is not reported
+/// again (a response a later EOU takes over takes that with it).
+fn was_reported(reported: &Reported, asm: &Assembly, i: usize) -> bool {
+    let key = asm.key(i);
+    reported.contains(key)
+        || (matches!(key, TurnKey::Speech(_))
+            && asm
+                .responses(i)
+                .any(|r| reported.realtime.contains_key(&r.request_id)))
+}
+
+/// Records turn `i` as reported; `true` if it was not (see [`was_reported`]): every
+/// turn is reported once.
+fn first_report(reported: &mut Reported, asm: &Assembly, i: usize) -> bool {
+    !was_reported(reported, asm, i) && reported.insert(asm.key(i))
 }
