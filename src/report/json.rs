@@ -16,27 +16,66 @@
 //! (`TooDeep`); the one difference is the order of two errors in one value: a
 //! skipped `usage` that both nests too deep and is not JSON reports `InvalidJson`.
 
+use super::fast::{self, Bail, Parser, Span};
 use crate::error::NormalizeError;
 use crate::normalize::parse_json_with;
 use crate::value::{Level, Skipped, Value, ValueSeed};
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::cell::RefCell;
-use serde_json::value::RawValue;
 
 /// The position of the last `key` in an object's pairs.
 fn last_key(pairs: &[(String, Value)], key: &str) -> Option<usize> {
     pairs.iter().rposition(|(k, _)| k == key)
 }
 
-/// Parses a skipped value where it sits (an event's value, at nesting 3).
-fn parse_at(raw: &RawValue) -> Result<Value, NormalizeError> {
-    parse_json_with(raw.get().as_bytes(), ValueSeed::new(3))
+/// Parses a skipped value `raw` (a slice of `doc`) where it sits (an event's value, at
+/// nesting 3); a syntax error's line and column are the document's.
+fn parse_at(doc: &[u8], raw: &[u8]) -> Result<Value, NormalizeError> {
+    parse_json_with(raw, ValueSeed::new(3)).map_err(|e| match e {
+        NormalizeError::InvalidJson { line, column } => {
+            let start = (raw.as_ptr() as usize).wrapping_sub(doc.as_ptr() as usize);
+            let before = doc.get(..start).unwrap_or_default();
+            let start = before.len();
+            let lines = before.iter().filter(|&&b| b == b'\n').count();
+            let line_start = before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |p| p + 1);
+            NormalizeError::InvalidJson {
+                line: lines + line,
+                column: if line == 1 {
+                    start - line_start + column
+                } else {
+                    column
+                },
+            }
+        }
+        other => other,
+    })
 }
 
 /// Parses a session report, leaving out the `session_usage_updated` usage snapshots the
-/// analysis never reads (see the module docs).
+/// analysis never reads (see the module docs): with the fast parser ([`super::fast`]),
+/// else (text it does not take: errors, rare number forms) with `serde_json`, whose
+/// result or error is then the answer.
 pub(crate) fn parse_report(bytes: &[u8]) -> Result<Value, NormalizeError> {
+    match fast_report(bytes) {
+        Ok(report) => Ok(report),
+        Err(Bail) => serde_report(bytes),
+    }
+}
+
+fn fast_report(bytes: &[u8]) -> Result<Value, Bail> {
+    let mut parser = Parser::new(bytes);
+    let mut report = parser.document(0, true)?;
+    let skipped = core::mem::take(&mut parser.skipped);
+    patch(&mut report, &skipped, |raw| fast::parse_at(raw, 3))?;
+    Ok(report)
+}
+
+/// [`parse_report`] with `serde_json`.
+fn serde_report(bytes: &[u8]) -> Result<Value, NormalizeError> {
     let list: RefCell<Vec<Skipped<'_>>> = RefCell::new(Vec::new());
     let seed = ValueSeed {
         depth: 0,
@@ -44,12 +83,32 @@ pub(crate) fn parse_report(bytes: &[u8]) -> Result<Value, NormalizeError> {
         skip: Some(&list),
     };
     let mut report = parse_json_with(bytes, seed)?;
-    let skipped = list.into_inner();
+    let skipped: Vec<Span<'_>> = list
+        .into_inner()
+        .into_iter()
+        .map(|s| Span {
+            events_key: s.events_key,
+            event: s.event,
+            key: s.key,
+            raw: s.raw.get().as_bytes(),
+        })
+        .collect();
+    patch(&mut report, &skipped, |raw| parse_at(bytes, raw))?;
+    Ok(report)
+}
+
+/// Puts back into `report` the skipped values the analysis may read, parsed with
+/// `parse_at`; the others stay `null`.
+fn patch<E>(
+    report: &mut Value,
+    skipped: &[Span<'_>],
+    parse_at: impl Fn(&[u8]) -> Result<Value, E>,
+) -> Result<(), E> {
     if skipped.is_empty() {
-        return Ok(report);
+        return Ok(());
     }
-    let Value::Object(pairs) = &mut report else {
-        return Ok(report);
+    let Value::Object(pairs) = report else {
+        return Ok(());
     };
     let effective = last_key(pairs, "events");
     let is_update =
@@ -90,7 +149,7 @@ pub(crate) fn parse_report(bytes: &[u8]) -> Result<Value, NormalizeError> {
             }
         }
     }
-    for s in &skipped {
+    for s in skipped {
         let Some((_, Value::Array(events))) = pairs.get_mut(s.events_key) else {
             continue;
         };
@@ -113,5 +172,5 @@ pub(crate) fn parse_report(bytes: &[u8]) -> Result<Value, NormalizeError> {
             p[s.key].1 = value;
         }
     }
-    Ok(report)
+    Ok(())
 }
