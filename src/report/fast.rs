@@ -93,6 +93,18 @@ fn same(a: &[u8], b: &[u8]) -> bool {
         })
 }
 
+/// `s * 10 + digit` unless that overflows a `u64` (serde_json's own test; no 128-bit
+/// multiply, which wasm does in a library call).
+#[inline(always)]
+fn push_digit(s: u64, c: u8) -> Option<u64> {
+    const MAX: u64 = u64::MAX / 10;
+    let d = (c - b'0') as u64;
+    if s > MAX || (s == MAX && d > u64::MAX % 10) {
+        return None;
+    }
+    Some(s * 10 + d)
+}
+
 const POW10: [f64; 23] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
@@ -460,10 +472,7 @@ impl<'a> Parser<'a> {
             b'0' => self.i += 1,
             b'1'..=b'9' => {
                 while let Some(&c @ b'0'..=b'9') = self.b.get(self.i) {
-                    match significand
-                        .checked_mul(10)
-                        .and_then(|s| s.checked_add((c - b'0') as u64))
-                    {
+                    match push_digit(significand, c) {
                         Some(s) => significand = s,
                         None => exact = false,
                     }
@@ -482,10 +491,7 @@ impl<'a> Parser<'a> {
             self.i += 1;
             let from = self.i;
             while let Some(&c @ b'0'..=b'9') = self.b.get(self.i) {
-                match significand
-                    .checked_mul(10)
-                    .and_then(|s| s.checked_add((c - b'0') as u64))
-                {
+                match push_digit(significand, c) {
                     Some(s) if exact => {
                         significand = s;
                         exponent -= 1;
