@@ -127,7 +127,6 @@ mod serde_impls {
     use super::{Value, MAX_DEPTH};
     use alloc::string::String;
     use alloc::vec::Vec;
-    use core::cell::RefCell;
     use core::fmt;
     use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
     use serde::ser::{SerializeMap, SerializeSeq};
@@ -141,100 +140,27 @@ mod serde_impls {
         }
     }
 
-    /// Where a value sits, for the session-report reader's skip list (see
-    /// [`crate::report`]'s `json` module): the report, its `events` array (at key
-    /// position `key` in the report), an event in it, or anywhere else.
-    #[derive(Clone, Copy)]
-    pub(crate) enum Level {
-        Report,
-        Events { key: usize },
-        Event { key: usize, index: usize },
-        Other,
-    }
-
-    /// An event's `usage` kept as text instead of parsed: where it is (the `events` key
-    /// position in the report, the event's index, the key position in the event).
-    pub(crate) struct Skipped<'de> {
-        pub(crate) events_key: usize,
-        pub(crate) event: usize,
-        pub(crate) key: usize,
-        pub(crate) raw: &'de serde_json::value::RawValue,
-    }
-
     /// Parses one [`Value`] whose parent sits at nesting `depth` (0 for a document).
-    /// With a skip list (the session-report reader), every event's `usage` is kept as
-    /// raw text in the list and `null` in the tree: one visitor type for both, so the
-    /// JSON parser's code is instantiated once.
     #[derive(Clone, Copy)]
-    pub(crate) struct ValueSeed<'s, 'de> {
+    pub(crate) struct ValueSeed {
         pub(crate) depth: usize,
-        pub(crate) level: Level,
-        pub(crate) skip: Option<&'s RefCell<Vec<Skipped<'de>>>>,
     }
 
-    impl<'de> ValueSeed<'_, 'de> {
-        /// A plain parser (no skip list) for a value under nesting `depth`.
+    impl ValueSeed {
+        /// A parser for a value under nesting `depth`.
         pub(crate) const fn new(depth: usize) -> Self {
-            ValueSeed {
-                depth,
-                level: Level::Other,
-                skip: None,
-            }
+            ValueSeed { depth }
         }
     }
 
-    impl<'s, 'de> ValueSeed<'s, 'de> {
-        fn child(self, depth: usize, level: Level) -> Self {
-            ValueSeed {
-                depth,
-                level,
-                skip: self.skip,
-            }
-        }
-    }
-
-    impl<'de> DeserializeSeed<'de> for ValueSeed<'_, 'de> {
+    impl<'de> DeserializeSeed<'de> for ValueSeed {
         type Value = Value;
         fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
             d.deserialize_any(self)
         }
     }
 
-    /// How deep `json` (valid JSON text) may nest: its exact nesting (0 for a scalar, 1
-    /// for `[]`), or any number ≤ `limit` when it cannot nest deeper than `limit` (it has
-    /// no more opening brackets, strings included; a `usage` snapshot has about 5),
-    /// counted in a loop the compiler vectorizes without tracking strings.
-    pub(crate) fn nesting(json: &str, limit: usize) -> usize {
-        let opening = json.bytes().filter(|&b| b == b'[' || b == b'{').count();
-        if opening <= limit {
-            return opening;
-        }
-        let (mut depth, mut max, mut in_string, mut escaped) = (0usize, 0usize, false, false);
-        for &b in json.as_bytes() {
-            if in_string {
-                if escaped {
-                    escaped = false;
-                } else if b == b'\\' {
-                    escaped = true;
-                } else if b == b'"' {
-                    in_string = false;
-                }
-                continue;
-            }
-            match b {
-                b'"' => in_string = true,
-                b'[' | b'{' => {
-                    depth += 1;
-                    max = max.max(depth);
-                }
-                b']' | b'}' => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-        }
-        max
-    }
-
-    impl<'de> Visitor<'de> for ValueSeed<'_, 'de> {
+    impl<'de> Visitor<'de> for ValueSeed {
         type Value = Value;
 
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -279,19 +205,10 @@ mod serde_impls {
                 return Err(de::Error::custom(TOO_DEEP));
             }
             let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
-            loop {
-                let level = match self.level {
-                    Level::Events { key } => Level::Event {
-                        key,
-                        index: items.len(),
-                    },
-                    _ => Level::Other,
-                };
-                match seq.next_element_seed(self.child(depth, level))? {
-                    Some(v) => items.push(v),
-                    None => return Ok(Value::Array(items)),
-                }
+            while let Some(v) = seq.next_element_seed(ValueSeed::new(depth))? {
+                items.push(v);
             }
+            Ok(Value::Array(items))
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
             let depth = self.depth + 1;
@@ -300,25 +217,7 @@ mod serde_impls {
             }
             let mut pairs = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
             while let Some(k) = map.next_key::<String>()? {
-                let v = match (self.skip, self.level) {
-                    (Some(_), Level::Report) if k == "events" => {
-                        map.next_value_seed(self.child(depth, Level::Events { key: pairs.len() }))?
-                    }
-                    (Some(list), Level::Event { key, index }) if k == "usage" => {
-                        let raw: &'de serde_json::value::RawValue = map.next_value()?;
-                        if depth + nesting(raw.get(), MAX_DEPTH - depth) > MAX_DEPTH {
-                            return Err(de::Error::custom(TOO_DEEP));
-                        }
-                        list.borrow_mut().push(Skipped {
-                            events_key: key,
-                            event: index,
-                            key: pairs.len(),
-                            raw,
-                        });
-                        Value::Null
-                    }
-                    _ => map.next_value_seed(self.child(depth, Level::Other))?,
-                };
+                let v = map.next_value_seed(ValueSeed::new(depth))?;
                 pairs.push((k, v));
             }
             Ok(Value::Object(pairs))
@@ -354,4 +253,4 @@ mod serde_impls {
 }
 
 #[cfg(feature = "serde")]
-pub(crate) use serde_impls::{Level, Skipped, ValueSeed, TOO_DEEP};
+pub(crate) use serde_impls::{ValueSeed, TOO_DEEP};

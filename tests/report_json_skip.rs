@@ -106,3 +106,77 @@ fn errors_in_skipped_usage_are_the_same() {
     // Strings with brackets and escapes do not count as nesting.
     same(report(&update(r#"{"model_usage":[],"s":"[[[[\"{{{{"}"#, 1.0)).as_bytes());
 }
+
+/// The fast report parser (report::fast) checks what it skips: every malformed or odd
+/// `usage` gives what the full parse gives (same error code, same line and column).
+#[test]
+fn skipped_usage_is_checked_as_json() {
+    let o = ReportOptions::default();
+    let usages = [
+        // Malformed.
+        r#"{"model_usage":[1 2]}"#,
+        r#"{"model_usage":[1,]}"#,
+        r#"{"model_usage" [1]}"#,
+        r#"{model_usage:[]}"#,
+        r#"{"a":tru}"#,
+        r#"{"a":nul}"#,
+        r#"{"a":01}"#,
+        r#"{"a":1.}"#,
+        r#"{"a":-}"#,
+        r#"{"a":1e}"#,
+        r#"{"a":.5}"#,
+        r#"{"a":"\x"}"#,
+        r#"{"a":"\u12"}"#,
+        "{\"a\":\"raw \u{1} control\"}",
+        r#"{"a":[}"#,
+        r#"{"a":{]}"#,
+        r#"{"a":1}}"#,
+        // Valid, odd.
+        r#"{"a":"\u00e9\ud83d\ude00 \" \\ \/ \b \f \n \r \t","b":"naïve 😀 中文"}"#,
+        r#"{"lone":"\ud83d","x":"\ude00"}"#,
+        r#"{"huge":1e400,"neg":-1e400,"long":123456789012345678901234567890,"tiny":1e-400}"#,
+        r#"{"a":[],"b":{},"c":[{}],"d":[[],[[]]],"e":true,"f":false,"g":null,"h":-0.0}"#,
+        "{\n\t\"a\" :\r\n [ 1 , 2 ] }",
+    ];
+    for u in usages {
+        for event in [
+            update(u, 1.0),
+            format!(r#"{{"type":"close","usage":{u},"created_at":2}}"#),
+        ] {
+            let r = report(&[update(r#"{"model_usage":[]}"#, 0.5), event].join(",\n"));
+            same(r.as_bytes());
+            let full = parse_json(r.as_bytes());
+            let fast = analyze_session_report_json(r.as_bytes(), &o);
+            if let (
+                Err(voice_agent_metrics::NormalizeError::InvalidJson { line, column }),
+                Err(voice_agent_metrics::ReportError::InvalidJson { line: l, column: c }),
+            ) = (full, fast)
+            {
+                assert_eq!((line, column), (l, c), "{u}");
+            }
+        }
+    }
+    // Invalid UTF-8 inside a skipped string, and outside strings.
+    for bad in [&b"\"\xff\""[..], b"\"\xc3\"", b"\"\xed\xa0\x80\"", b"\xff"] {
+        let mut r = report(&update("{\"s\":@}", 1.0)).into_bytes();
+        let at = r.iter().position(|&b| b == b'@').unwrap();
+        r.splice(at..=at, bad.iter().copied());
+        same(&r);
+        assert!(analyze_session_report_json(&r, &o).is_err());
+    }
+}
+
+/// Reports in every fixture shape, re-indented and minified, analyse the same.
+#[test]
+fn layouts_analyse_the_same() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path().join("session_report.json");
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        same(serde_json::to_string(&v).unwrap().as_bytes());
+        same(serde_json::to_string_pretty(&v).unwrap().as_bytes());
+    }
+}

@@ -8,7 +8,8 @@
 //   npm run bench -- --smoke            a quick check that everything runs (CI)
 //   npm run bench -- --no-browser --only live   time one group (batch, live or cross)
 //   options: --reports N (batch corpus, default 200), --cross N (sessions merged,
-//   default 10000), --time MS (per task, default 3000), --no-browser, --json FILE
+//   default 10000), --time MS (per task, default 3000), --no-browser, --json FILE,
+//   --only batch|live|cross (run one group: its checks and timings; Node only)
 //
 // Needs `npm run build` (pkg/) and Node; the corpus is generated into
 // target/bench-corpus on first use (benches/corpus/generate.mjs).
@@ -31,9 +32,12 @@ const opt = (name, dflt) => {
   return i >= 0 ? Number(args[i + 1]) : dflt;
 };
 const smoke = flag('smoke');
-// --only GROUP (batch, live or cross): time that group only (the same-numbers checks all run).
-const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
-const timed = (group) => only === undefined || only === group;
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
+if (only && !['batch', 'live', 'cross'].includes(only)) {
+  console.error(`bench: --only takes batch, live or cross, not ${only}`);
+  process.exit(2);
+}
+const runs = (group) => !only || only === group;
 const nReports = opt('reports', smoke ? 12 : 200);
 const nCross = opt('cross', smoke ? 200 : 10_000);
 const timing = smoke ? { time: 50, warmupTime: 10, iterations: 2 } : { time: opt('time', 3000), warmupTime: 500, iterations: 5 };
@@ -63,22 +67,22 @@ console.error(`bench: ${corpus.sessions} sessions, ${(corpus.reportBytes / 1e6).
 
 // --- same numbers first -----------------------------------------------------------------
 const turns = checkReports(lib, texts);
-checkLive(lib, lk.ModelUsageCollector, nodeLogs);
-const mergeSessions = crossInputs(lib, texts, nCross);
+if (runs('live')) checkLive(lib, lk.ModelUsageCollector, nodeLogs);
+const mergeSessions = runs('cross') ? crossInputs(lib, texts, nCross) : [];
 const reportSessions = mergeSessions.slice(0, Math.min(nCross, smoke ? 50 : 1000));
-checkCross(lib, reportSessions);
+if (runs('cross')) checkCross(lib, reportSessions);
 console.error(`bench: same numbers on ${turns} report turns, ${liveEvents} live events, ${reportSessions.length} cross-session reports`);
 
 // --- timed ------------------------------------------------------------------------------
 const results = {
-  batch: timed('batch') ? await runTasks(Bench, batchTasks(lib, texts, bytes), timing) : [],
-  live: timed('live') ? await runTasks(Bench, liveTasks(lib, lk.ModelUsageCollector, nodeLogs), timing) : [],
-  cross: timed('cross') ? await runTasks(Bench, crossTasks(lib, reportSessions, mergeSessions), { ...timing, iterations: smoke ? 1 : 3 }) : [],
+  batch: runs('batch') ? await runTasks(Bench, batchTasks(lib, texts, bytes), timing) : {},
+  live: runs('live') ? await runTasks(Bench, liveTasks(lib, lk.ModelUsageCollector, nodeLogs), timing) : {},
+  cross: runs('cross') ? await runTasks(Bench, crossTasks(lib, reportSessions, mergeSessions), { ...timing, iterations: smoke ? 1 : 3 }) : {},
 };
-const growth = pushGrowth(lib, nodeLogs);
+const growth = runs('live') ? pushGrowth(lib, nodeLogs) : null;
 
 let browser = null;
-if (!flag('no-browser')) {
+if (!flag('no-browser') && !only) {
   const { runInChromium } = await import('./browser.mjs');
   browser = await runInChromium({ texts: texts.slice(0, smoke ? 6 : 100), timing, webDir: altPkg && join(altPkg, 'web') });
 }

@@ -28,10 +28,12 @@ export function printTable({ machine, smoke, corpus, results, growth, browser, l
     lines.push(...rows(browser.results, batchRate(browser.reports, bmb)).map((r) => r.replace('| reports', '| Chromium: reports')));
   }
   lines.push(...rows(results.live, perEvent), ...rows(results.cross, () => ''));
-  lines.push(
-    '',
-    `live push growth (longest Node session, ${growth.events} events): ${f1(growth.firstHalfNsPerEvent)} ns/event over the first half, ${f1(growth.secondHalfNsPerEvent)} ns/event over the second half`,
-    '',
-  );
+  lines.push('');
+  if (growth) {
+    lines.push(
+      `live push growth (longest Node session, ${growth.events} events): ${f1(growth.firstHalfNsPerEvent)} ns/event over the first half, ${f1(growth.secondHalfNsPerEvent)} ns/event over the second half`,
+      '',
+    );
+  }
   console.log(lines.join('\n'));
 }

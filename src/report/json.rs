@@ -5,51 +5,64 @@
 //! VAD included (about one a second), each with the whole usage so far: 83 % of the
 //! bytes of the benchmark corpus's Python reports (BENCHMARKS.md), of which the analysis
 //! reads one, the last event's `usage` (for the kinds of untyped usage entries). So the
-//! parser ([`ValueSeed`] with a skip list) keeps the `usage` of every event as its raw
-//! text span (still fully checked as JSON) and only the ones the analysis can look at
-//! are parsed here: every `usage` of an event of another type,
-//! and the `session_usage_updated` events' from the last backwards until one has a
-//! `model_usage` array (exactly what [`super::analysis`] looks for). The result equals
-//! [`crate::parse_json`]'s for everything the analysis reads; skipped values are `null`.
+//! parser ([`super::fast`]) checks the `usage` of every event without building it and
+//! keeps its text span; only the ones the analysis can look at are parsed here: every
+//! `usage` of an event of another type, and the `session_usage_updated` events' from the
+//! last backwards until one has a `model_usage` array (exactly what [`super::analysis`]
+//! looks for). The result equals [`crate::parse_json`]'s for everything the analysis
+//! reads; skipped values are `null`.
 //!
-//! Nesting in a skipped value counts towards [`crate::MAX_DEPTH`] as everywhere else
-//! (`TooDeep`); the one difference is the order of two errors in one value: a
-//! skipped `usage` that both nests too deep and is not JSON reports `InvalidJson`.
+//! Errors are [`crate::parse_json`]'s: whenever the fast parser gives up (text that is
+//! not JSON, nesting deeper than [`crate::MAX_DEPTH`], skipped values included, or a
+//! number it leaves to `serde_json`), the whole text is parsed by `serde_json` and its
+//! value or its error (`InvalidJson` with line and column, `TooDeep`) is the answer. The
+//! one thing a skipped value may hold that a parsed one may not is a lone surrogate
+//! escape (`"\ud800"`) or a number beyond the `f64` range, as `serde_json` accepts in a
+//! value it ignores; a report that holds one *and* fails for another reason reports the
+//! first error of the full parse.
 
+use super::fast::{self, Bail, Parser, Span};
 use crate::error::NormalizeError;
 use crate::normalize::parse_json_with;
-use crate::value::{Level, Skipped, Value, ValueSeed};
+use crate::value::{Value, ValueSeed};
 use alloc::string::String;
 use alloc::vec::Vec;
-use core::cell::RefCell;
-use serde_json::value::RawValue;
 
 /// The position of the last `key` in an object's pairs.
 fn last_key(pairs: &[(String, Value)], key: &str) -> Option<usize> {
     pairs.iter().rposition(|(k, _)| k == key)
 }
 
-/// Parses a skipped value where it sits (an event's value, at nesting 3).
-fn parse_at(raw: &RawValue) -> Result<Value, NormalizeError> {
-    parse_json_with(raw.get().as_bytes(), ValueSeed::new(3))
-}
-
 /// Parses a session report, leaving out the `session_usage_updated` usage snapshots the
 /// analysis never reads (see the module docs).
 pub(crate) fn parse_report(bytes: &[u8]) -> Result<Value, NormalizeError> {
-    let list: RefCell<Vec<Skipped<'_>>> = RefCell::new(Vec::new());
-    let seed = ValueSeed {
-        depth: 0,
-        level: Level::Report,
-        skip: Some(&list),
-    };
-    let mut report = parse_json_with(bytes, seed)?;
-    let skipped = list.into_inner();
-    if skipped.is_empty() {
-        return Ok(report);
+    match fast_report(bytes) {
+        Ok(report) => Ok(report),
+        Err(Bail) => parse_json_with(bytes, ValueSeed::new(0)),
     }
-    let Value::Object(pairs) = &mut report else {
-        return Ok(report);
+}
+
+fn fast_report(bytes: &[u8]) -> Result<Value, Bail> {
+    let text = core::str::from_utf8(bytes).map_err(|_| Bail)?;
+    let mut parser = Parser::new(text);
+    let mut report = parser.document(0, true)?;
+    let skipped = core::mem::take(&mut parser.skipped);
+    patch(&mut report, &skipped, |raw| fast::parse_at(raw, 3))?;
+    Ok(report)
+}
+
+/// Puts back into `report` the skipped values the analysis may read, parsed with
+/// `parse_at`; the others stay `null`.
+fn patch<E>(
+    report: &mut Value,
+    skipped: &[Span<'_>],
+    parse_at: impl Fn(&[u8]) -> Result<Value, E>,
+) -> Result<(), E> {
+    if skipped.is_empty() {
+        return Ok(());
+    }
+    let Value::Object(pairs) = report else {
+        return Ok(());
     };
     let effective = last_key(pairs, "events");
     let is_update =
@@ -90,7 +103,7 @@ pub(crate) fn parse_report(bytes: &[u8]) -> Result<Value, NormalizeError> {
             }
         }
     }
-    for s in &skipped {
+    for s in skipped {
         let Some((_, Value::Array(events))) = pairs.get_mut(s.events_key) else {
             continue;
         };
@@ -113,5 +126,5 @@ pub(crate) fn parse_report(bytes: &[u8]) -> Result<Value, NormalizeError> {
             p[s.key].1 = value;
         }
     }
-    Ok(report)
+    Ok(())
 }

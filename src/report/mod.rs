@@ -79,6 +79,8 @@ mod analysis;
 mod builder;
 mod detect;
 mod error;
+#[cfg(feature = "serde")]
+mod fast;
 mod fields;
 mod flags;
 mod group;
