@@ -71,7 +71,9 @@ for t in $targets; do
   rc=$?
   set -e
   elapsed=$(($(date +%s) - start))
-  cat fuzz-*.log >>"$log" 2>/dev/null || true
+  # libFuzzer's -jobs parent copies each job's log (fuzz-N.log) into its own output once
+  # the job ends, so $log alone holds every job's final stats (reading fuzz-N.log as well
+  # counted each execution twice, as the runs before 2026-11-21T20:52Z did).
   execs=$(grep -h 'stat::number_of_executed_units' "$log" | awk '{s += $2} END {print s + 0}')
   rate=$((execs / (elapsed > 0 ? elapsed : 1)))
   last=$(grep -hE '^#[0-9]+.*cov: [0-9]+ ft: [0-9]+' "$log" | tail -1)
