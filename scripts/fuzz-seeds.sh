@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 c=fuzz/corpus
 full=fuzz/corpus-full
-mkdir -p "$c"/{normalize_json,normalize_dialects,live_session,session_report,price_table,aggregate_bytes,aggregate_json,chat_items}
+mkdir -p "$c"/{normalize_json,normalize_dialects,live_session,session_report,price_table,aggregate_bytes,aggregate_json,chat_items,fast_push}
 mkdir -p "$full"/{normalize_json,live_session,session_report,chat_items}
 for f in tests/fixtures/*/metrics_events.json tests/fixtures/*/input_metrics.json; do
   name=$(basename "$(dirname "$f")")-$(basename "$f" .json)
@@ -26,7 +26,7 @@ c, full = sys.argv[1], sys.argv[2]
 def compact(v):
     return json.dumps(v, separators=(',', ':'))
 # Each target's max_len in scripts/fuzz.sh: small-unit seeds only up to it.
-MAX_LEN = {'normalize_json': 4096, 'live_session': 8192, 'session_report': 8192, 'chat_items': 4096}
+MAX_LEN = {'fast_push': 4096, 'normalize_json': 4096, 'live_session': 8192, 'session_report': 8192, 'chat_items': 4096}
 def put(target, name, data):
     data = data.encode() if isinstance(data, str) else data
     if len(data) <= MAX_LEN[target]:
@@ -97,6 +97,47 @@ for f in sorted(glob.glob('tests/fixtures/*/session_report.json')):
            if e.get('type') in ('conversation_item_added', 'function_tools_executed')]
     for start, w in windows(evs, (1, 3)):
         put('chat_items', f'{name}-ev-{start}-{len(w)}.jsonl', '\n'.join(compact(e) for e in w))
+# fast_push: one event per input, the first byte picking the options (bit 3 clear: JSON,
+# encoded as the JS encoder does), and the same events as raw flat encodings (bit 3 set:
+# key flags, created_at kind, created_at f64, entry count, entries, strings).
+import re, struct
+names = re.findall(r'^    "(\w+)",$', open('src/normalize/source.rs').read().split('pub(crate) const NAMES')[1].split('];')[0], re.M)
+def flat(metrics, created):
+    entries, strings, tables = [], bytearray(), [1]
+    def obj(o, table):
+        for k, v in o.items():
+            if k not in names:
+                continue
+            e = bytearray(16); e[0] = table; e[1] = names.index(k)
+            if v is None: e[2] = 1
+            elif v is True or v is False: e[2] = 3 if v else 2
+            elif isinstance(v, (int, float)): e[2] = 4; e[8:16] = struct.pack('<d', v)
+            elif isinstance(v, str):
+                b = v.encode(); e[2] = 5
+                e[4:8] = struct.pack('<I', len(b)); e[8:12] = struct.pack('<I', len(strings)); strings.extend(b)
+            elif isinstance(v, dict) and tables[0] < 8:
+                t = tables[0]; tables[0] += 1; e[2] = 6; e[4:8] = struct.pack('<I', t)
+                entries.append(bytes(e)); obj(v, t); continue
+            else: continue
+            entries.append(bytes(e))
+    obj(metrics, 0)
+    kind, at = created
+    return bytes([0, kind]) + struct.pack('<d', at) + bytes([len(entries)]) + b''.join(entries) + bytes(strings)
+for f in sorted(glob.glob('tests/fixtures/*/metrics_events.json')
+                + glob.glob('tests/fixtures/*/input_metrics.json')):
+    name = os.path.basename(os.path.dirname(f))
+    events = json.load(open(f))
+    seen = set()
+    for i, e in enumerate(events):
+        m = e.get('metrics') if isinstance(e.get('metrics'), dict) else e
+        kind = m.get('type')
+        if (kind, i % 4) in seen:
+            continue
+        seen.add((kind, i % 4))
+        put('fast_push', f'{name}-one-{i}', bytes([i % 8]) + compact(e).encode())
+        put('fast_push', f'{name}-bare-{i}', bytes([(i + 1) % 8]) + compact(m).encode())
+        created = (1, e['createdAt']) if 'createdAt' in e else (2, e['created_at']) if 'created_at' in e else (0, 0.0)
+        put('fast_push', f'{name}-flat-{i}', bytes([8 | (i % 8)]) + flat(m, created))
 PY
 # Aggregators built from the fixtures (bytes and JSON), written by a Rust test.
 VAM_FUZZ_SEEDS="$PWD/$c" cargo test -q --test robustness_fuzz -- --ignored write_fuzz_seeds >/dev/null

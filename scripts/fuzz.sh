@@ -34,7 +34,7 @@ export RUSTC_BOOTSTRAP=1
 # Each target's -max_len (bytes).
 max_len_of() {
   case "$1" in
-    normalize_json | chat_items) echo 4096 ;;
+    normalize_json | chat_items | fast_push) echo 4096 ;;
     live_session | session_report) echo 8192 ;;
     *) echo 262144 ;;
   esac

@@ -145,9 +145,9 @@ impl SessionMetrics {
         self.turns.push(metric)
     }
 
-    /// [`SessionMetrics::push`] of an owned metric (the turn tracker keeps it without
-    /// a copy).
-    pub(crate) fn push_owned(&mut self, metric: Metric) -> Vec<TurnLatency> {
+    /// [`SessionMetrics::push`] of an owned metric: the same result, but the turn
+    /// tracker keeps the metric without a copy (what the JS binding's live path uses).
+    pub fn push_owned(&mut self, metric: Metric) -> Vec<TurnLatency> {
         if !self.account(&metric) {
             return Vec::new();
         }

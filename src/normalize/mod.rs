@@ -9,8 +9,17 @@ pub(crate) mod reader;
 pub(crate) mod source;
 mod types;
 
+#[cfg(any(feature = "wasm", test, fuzzing))]
+mod flat;
+#[cfg(any(feature = "wasm", test, fuzzing))]
+pub(crate) use flat::{normalize_flat, CreatedAt};
+#[cfg(any(test, fuzzing))]
+mod flat_encode;
 #[cfg(all(test, feature = "serde"))]
 mod flat_tests;
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub mod fuzzing;
 
 #[cfg(feature = "serde")]
 mod json;
@@ -19,16 +28,14 @@ pub(crate) use json::parse_json_with;
 #[cfg(feature = "serde")]
 pub use json::{normalize_json, parse_json};
 
-use crate::dialect::{
-    detect, detect_by_keys, detect_from, key_style, Dialect, KeyStyle, EPOCH_MS_THRESHOLD,
-};
+use crate::dialect::{detect, detect_by_keys, Dialect, KeyStyle, EPOCH_MS_THRESHOLD};
 use crate::error::{ErrorCode, ItemError, NormalizeError};
 use crate::metric::{Metric, UnknownMetric};
 use crate::value::{JsonType, Value};
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use reader::{Reader, MAX_TIMESTAMP_MS};
-use source::{Field, Flat, Obj};
+use source::Obj;
 
 /// What to do with an item that cannot be normalized.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -328,62 +335,6 @@ fn read_known(metric_type: &str, r: &Reader) -> Option<Result<Metric, NormalizeE
         "interruption_metrics" => types::interruption(r).map(Metric::Interruption),
         "avatar_metrics" => types::avatar(r).map(Metric::Avatar),
         _ => return None,
-    })
-}
-
-/// Where a flat-encoded event's `created_at` came from (see [`normalize_flat`]).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum CreatedAt {
-    /// The event had none (or was a bare metrics object).
-    None,
-    /// Node's `createdAt` (epoch ms).
-    Node(f64),
-    /// `created_at` (Python epoch s, or epoch ms by magnitude).
-    Snake(f64),
-}
-
-/// Normalizes one event from the JS fast encoder's [`Flat`] form: the same result
-/// (and the same error) as [`normalize_metric`] on the same event as a [`Value`].
-///
-/// The encoder only sends a `metrics_collected` wrapper with just `type`, `metrics`
-/// and a number `createdAt`/`created_at`, or a bare metrics object, of a known metrics
-/// type; `key_flags` is the union of [`crate::dialect::key_flags`] of the metrics
-/// object's keys (but `type`).
-pub(crate) fn normalize_flat(
-    flat: &Flat,
-    key_flags: u8,
-    created_at: CreatedAt,
-    options: &NormalizeOptions,
-) -> Result<NormalizedMetric, NormalizeError> {
-    let created_at_ms = match created_at {
-        CreatedAt::None => None,
-        CreatedAt::Node(n) => Some(created_at_ms(n, "createdAt", false)?),
-        CreatedAt::Snake(n) => Some(created_at_ms(n, "created_at", true)?),
-    };
-    const TYPE: u8 = source::name_id("type");
-    const TIMESTAMP: u8 = source::name_id("timestamp");
-    let root = flat.root();
-    let Some(Field::Str(metric_type)) = root.get("type", TYPE) else {
-        return Err(NormalizeError::MissingField { field: "type" });
-    };
-    let dialect = dialect(
-        options,
-        || key_style(key_flags),
-        || {
-            let ts = match root.get("timestamp", TIMESTAMP) {
-                Some(Field::Number(n)) => Some(n),
-                _ => None,
-            };
-            detect_from(key_flags, ts)
-        },
-    )?;
-    let r = Reader { obj: root, dialect };
-    let metric = read_known(metric_type, &r)
-        .unwrap_or(Err(NormalizeError::MissingField { field: "type" }))?;
-    Ok(NormalizedMetric {
-        dialect,
-        created_at_ms,
-        metric,
     })
 }
 

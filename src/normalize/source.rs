@@ -207,6 +207,7 @@ impl<'a> Obj<'a> {
 /// Bytes per entry of the flat encoding.
 pub(crate) const ENTRY_BYTES: usize = 16;
 /// The most entries one encoding holds (the JS encoder falls back past it).
+#[cfg_attr(not(any(feature = "wasm", test, fuzzing)), allow(dead_code))]
 pub(crate) const MAX_ENTRIES: usize = 64;
 /// The most objects (the event's metrics object and nested ones) one encoding holds.
 pub(crate) const MAX_TABLES: u8 = 8;
@@ -242,6 +243,8 @@ fn u32_at(e: &[u8], at: usize) -> u32 {
     }
 }
 
+// Only the wasm binding (and the tests and fuzz target) build flat encodings.
+#[cfg_attr(not(any(feature = "wasm", test, fuzzing)), allow(dead_code))]
 impl<'a> Flat<'a> {
     /// `None` when `strings` is not UTF-8 or `entries` is not whole entries (at most
     /// [`MAX_ENTRIES`]).

@@ -177,8 +177,9 @@ impl TurnTracker {
         self.settle(false)
     }
 
-    /// [`TurnTracker::push`] of an owned metric (kept without a copy).
-    pub(crate) fn push_owned(&mut self, metric: Metric) -> Vec<TurnLatency> {
+    /// [`TurnTracker::push`] of an owned metric: the same result, the metric kept
+    /// without a copy.
+    pub fn push_owned(&mut self, metric: Metric) -> Vec<TurnLatency> {
         if !self.admit(&metric) || !self.open.insert_owned(metric) {
             return Vec::new();
         }
