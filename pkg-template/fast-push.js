@@ -15,6 +15,8 @@ function installFastPush(SessionMetrics, NAMES, LEGACY_KEYS) {
   const generic = proto.push;
   const encoded = proto.__pushEncoded;
   if (typeof generic !== 'function' || typeof encoded !== 'function' || typeof proto.__onTurn !== 'function') return;
+  const genericMany = proto.pushMany;
+  const encodedMany = proto.__pushManyEncoded;
   const KNOWN_TYPES = new Map([
     'llm_metrics', 'stt_metrics', 'tts_metrics', 'vad_metrics', 'eou_metrics', 'eot_inference_metrics',
     'realtime_model_metrics', 'interruption_metrics', 'avatar_metrics',
@@ -44,17 +46,28 @@ function installFastPush(SessionMetrics, NAMES, LEGACY_KEYS) {
     c.ids[i] = id;
     return id;
   };
-  const MAX_ENTRIES = 64;
+  const MAX_ENTRIES = 64; // per event
   const MAX_TABLES = 8;
-  const buf = new ArrayBuffer(MAX_ENTRIES * 16);
-  const E8 = new Uint8Array(buf);
-  const E32 = new Uint32Array(buf);
-  const F64 = new Float64Array(buf);
+  // The entries of one event (`push`) or of a batch's events one after the other
+  // (`pushMany`): grown as needed, back to the small size after a large batch.
+  let cap = 0;
+  let E8, E32, F64;
+  const alloc = (entries) => {
+    const buf = new ArrayBuffer(entries * 16);
+    const b8 = new Uint8Array(buf);
+    if (E8 !== undefined) b8.set(E8.subarray(0, Math.min(cap, entries) * 16));
+    cap = entries;
+    E8 = b8;
+    E32 = new Uint32Array(buf);
+    F64 = new Float64Array(buf);
+  };
+  alloc(MAX_ENTRIES);
   let strings = new Uint8Array(1024);
   const utf8 = new TextEncoder();
   const OBJECT_PROTO = Object.prototype;
   const FAIL = -1;
   let n = 0; // entries written
+  let base = 0; // where the current event's entries start
   let s = 0; // string bytes written
   let tables = 1;
   let busy = false;
@@ -109,7 +122,8 @@ function installFastPush(SessionMetrics, NAMES, LEGACY_KEYS) {
         if (ty === 'number' || ty === 'string' || ty === 'boolean' || ty === 'undefined' || v === null) continue;
         return FAIL;
       }
-      if (n === MAX_ENTRIES) return FAIL;
+      if (n - base === MAX_ENTRIES) return FAIL;
+      if (n === cap) alloc(cap * 2);
       const e = n++;
       E8[e * 16] = t;
       E8[e * 16 + 1] = known & 0xff;
@@ -151,10 +165,10 @@ function installFastPush(SessionMetrics, NAMES, LEGACY_KEYS) {
 
   let createdKind = 0;
   let createdAt = 0;
-  // Encodes `ev`; returns the key flags, or FAIL (then the generic path reads it).
-  const encode = (ev) => {
-    n = 0;
-    s = 0;
+  // Encodes `ev` from entry `n` and string byte `s` on; returns the key flags, or FAIL
+  // (then the generic path reads it).
+  const encodeNext = (ev) => {
+    base = n;
     tables = 1;
     createdKind = 0;
     createdAt = 0;
@@ -188,6 +202,58 @@ function installFastPush(SessionMetrics, NAMES, LEGACY_KEYS) {
       return encodeObject(metrics, 0, true, inner, innerRole);
     }
     return FAIL;
+  };
+  const encode = (ev) => {
+    n = 0;
+    s = 0;
+    return encodeNext(ev);
+  };
+
+  // The batch (`pushMany`) per event: entry count, key flags, created_at kind and value.
+  // Batches up to MAX_MANY events take the fast path (the buffers stay a few MB).
+  const MAX_MANY = 65536;
+  let counts = new Uint32Array(64);
+  let flagsOf = new Uint8Array(64);
+  let kinds = new Uint8Array(64);
+  let ats = new Float64Array(64);
+  const ARRAY_PROTO = Array.prototype;
+  // Encodes a plain array of events; returns how many, or FAIL (then the generic
+  // `pushMany` reads the whole batch).
+  const encodeMany = (events) => {
+    if (!Array.isArray(events) || Object.getPrototypeOf(events) !== ARRAY_PROTO) return FAIL;
+    const len = events.length;
+    if (len === 0 || len > MAX_MANY) return FAIL;
+    if (counts.length < len) {
+      const size = Math.max(len, counts.length * 2);
+      counts = new Uint32Array(size);
+      flagsOf = new Uint8Array(size);
+      kinds = new Uint8Array(size);
+      ats = new Float64Array(size);
+    }
+    n = 0;
+    s = 0;
+    for (let i = 0; i < len; i++) {
+      const flags = encodeNext(events[i]);
+      if (flags === FAIL) return FAIL;
+      counts[i] = n - base;
+      flagsOf[i] = flags;
+      kinds[i] = createdKind;
+      ats[i] = createdAt;
+    }
+    return len;
+  };
+  const shrink = () => {
+    if (cap > 4096) {
+      E8 = undefined;
+      alloc(MAX_ENTRIES);
+    }
+    if (strings.length > 1 << 16) strings = new Uint8Array(1024);
+    if (counts.length > 4096) {
+      counts = new Uint32Array(64);
+      flagsOf = new Uint8Array(64);
+      kinds = new Uint8Array(64);
+      ats = new Float64Array(64);
+    }
   };
 
   // Turns from the numbers `__pushEncoded` returns (src/wasm/fast_push.rs
@@ -230,7 +296,7 @@ function installFastPush(SessionMetrics, NAMES, LEGACY_KEYS) {
   const apply = Reflect.apply;
 
   // How many pushes took each path (read by the differential tests).
-  const stats = { fast: 0, generic: 0 };
+  const stats = { fast: 0, generic: 0, fastMany: 0, genericMany: 0 };
   const fast = function push(event) {
     if (busy) {
       stats.generic++;
@@ -261,6 +327,57 @@ function installFastPush(SessionMetrics, NAMES, LEGACY_KEYS) {
     return turnsFromNumbers(numbers);
   };
   Object.defineProperty(proto, 'push', { value: fast, writable: true, configurable: true, enumerable: false });
+
+  // `pushMany(events)` of a plain array whose every event the encoder takes: one call
+  // for the batch (the generic path reads it into wasm value by value). Anything else
+  // (JSON text, bytes, an event the encoder does not take, re-entrancy) goes to the
+  // generic `pushMany` whole, so batch semantics (one turn assembly, a failing event
+  // fails the batch with its index and records nothing) are the generic path's.
+  if (typeof genericMany === 'function' && typeof encodedMany === 'function') {
+    const fastMany = function pushMany(events) {
+      if (busy) {
+        stats.genericMany++;
+        return genericMany.call(this, events);
+      }
+      let len;
+      busy = true;
+      try {
+        len = encodeMany(events);
+      } catch {
+        len = FAIL;
+      } finally {
+        busy = false;
+      }
+      if (len === FAIL) {
+        shrink();
+        stats.genericMany++;
+        return genericMany.call(this, events);
+      }
+      stats.fastMany++;
+      let numbers;
+      try {
+        numbers = encodedMany.call(
+          this,
+          E8.subarray(0, n * 16),
+          strings.subarray(0, s),
+          counts.subarray(0, len),
+          flagsOf.subarray(0, len),
+          kinds.subarray(0, len),
+          ats.subarray(0, len),
+        );
+      } finally {
+        shrink();
+      }
+      if (numbers === undefined) return [];
+      const onTurn = onTurnOf.call(this);
+      if (onTurn !== undefined) {
+        for (const turn of turnsFromNumbers(numbers)) apply(onTurn, undefined, [turn]);
+      }
+      return turnsFromNumbers(numbers);
+    };
+    Object.defineProperty(proto, 'pushMany', { value: fastMany, writable: true, configurable: true, enumerable: false });
+    Object.defineProperty(proto, Symbol.for('voice-agent-metrics.pushManyGeneric'), { value: genericMany, configurable: true });
+  }
   // The generic path, for the differential tests.
   Object.defineProperty(proto, Symbol.for('voice-agent-metrics.pushGeneric'), { value: generic, configurable: true });
   Object.defineProperty(proto, Symbol.for('voice-agent-metrics.pushStats'), { value: stats, configurable: true });

@@ -264,3 +264,157 @@ test('fast push: an onTurn that throws or pushes re-entrantly behaves as on the 
     assert.deepEqual(state(a), state(b), mode);
   }
 });
+
+// --- pushMany(array): one wasm call for the batch (pkg-template/fast-push.js) ----------
+const GENERIC_MANY = Symbol.for('voice-agent-metrics.pushManyGeneric');
+
+/** Pushes `batches` through `pushMany` on both paths; asserts the same outcomes. */
+function differentialMany(batches, options, what) {
+  const seen = [[], []];
+  const withHook = (k) => (options?.onTurn ? { ...options, onTurn: (t) => seen[k].push(JSON.stringify(t)) } : options);
+  const a = new SessionMetrics(withHook(0));
+  const b = new SessionMetrics(withHook(1));
+  const before = stats.fastMany;
+  batches.forEach((batch, i) => {
+    const fast = outcome(() => a.pushMany(batch));
+    const slow = outcome(() => b[GENERIC_MANY](batch));
+    assert.deepEqual(fast, slow, `${what}: batch ${i}`);
+  });
+  assert.deepEqual(outcome(() => a.flush()), outcome(() => b.flush()), `${what}: flush`);
+  assert.deepEqual(state(a), state(b), `${what}: state`);
+  assert.deepEqual(seen[0], seen[1], `${what}: onTurn`);
+  a.free();
+  b.free();
+  return stats.fastMany - before;
+}
+
+/** `events` cut into consecutive batches of random sizes (1 to `most`). */
+function batchesOf(events, r, most) {
+  const out = [];
+  for (let i = 0; i < events.length; ) {
+    const k = 1 + Math.floor(r() * most);
+    out.push(events.slice(i, i + k));
+    i += k;
+  }
+  return out;
+}
+
+test('fast pushMany: the package installs it', () => {
+  assert.equal(typeof SessionMetrics.prototype[GENERIC_MANY], 'function');
+  assert.equal(typeof stats.fastMany, 'number');
+});
+
+test('fast pushMany: every fixture log in batches, every form, same result as the generic path', () => {
+  const r = rng(21);
+  let fast = 0;
+  let batches = 0;
+  for (const [name, log] of logs) {
+    const f = forms(log);
+    for (const form of ['sdk', 'bare', 'capture']) {
+      for (const options of OPTIONS) {
+        const events = f.map((x) => x[form]);
+        // The whole log as one batch, and cut into batches of 1 to 12 events.
+        const cut = [[events], batchesOf(events, r, 12)];
+        for (const bs of cut) {
+          fast += differentialMany(bs, options, `${name} ${form} ${JSON.stringify(options)}`);
+          batches += bs.length;
+        }
+      }
+    }
+  }
+  // SDK events and bare metrics take it; capture entries (extra wrapper keys) do not.
+  assert.ok(fast > batches / 3, `fast path taken for ${fast} of ${batches} batches`);
+});
+
+test('fast pushMany: batches with mutated events, same result as the generic path', () => {
+  const r = rng(33);
+  const all = logs.flatMap(([, log]) => forms(log));
+  let fast = 0;
+  const rounds = 300;
+  for (let round = 0; round < rounds; round++) {
+    const start = Math.floor(r() * (all.length - 40));
+    const events = all.slice(start, start + 40).map((x) => {
+      let ev = clone(r() < 0.8 ? x.sdk : x.bare);
+      // Mostly clean events, so that whole batches take the fast path and the
+      // failing or skipped ones sit at every position of a batch.
+      if (r() < 0.12) {
+        try {
+          ev = mutate(ev, r);
+        } catch {
+          // copying an object with a throwing getter: keep it as it is
+        }
+      }
+      return ev;
+    });
+    fast += differentialMany(batchesOf(events, r, 16), OPTIONS[round % OPTIONS.length], `mutation round ${round}`);
+  }
+  assert.ok(fast > rounds, `fast path taken for ${fast} batches`);
+});
+
+test('fast pushMany: non-arrays, holes, subclasses, JSON text, empty and re-entrant batches', () => {
+  const [[, log]] = logs.filter(([n]) => n.startsWith('js-01'));
+  const evs = forms(log).map((x) => x.sdk);
+  class MyArray extends Array {}
+  const holes = evs.slice(0, 5);
+  holes.length = 8;
+  const inputs = [
+    [], null, undefined, 3, 'not json', JSON.stringify(evs.slice(0, 4)), evs.slice(0, 3).map((e) => JSON.stringify(e)).join('\n'),
+    holes, MyArray.from(evs.slice(0, 3)), Object.assign(Object.create(null), evs[0]), [evs[0], null, evs[1]], [evs[0], 'x'],
+    new TextEncoder().encode(JSON.stringify(evs.slice(0, 2))),
+  ];
+  differentialMany(inputs, { onInvalid: 'skip' }, 'odd inputs (skip)');
+  differentialMany(inputs, undefined, 'odd inputs (fail)');
+  // A getter that calls pushMany on another session while the batch is encoded.
+  const other = new SessionMetrics();
+  const reentrant = evs.map((e) => {
+    const ev = clone(e);
+    Object.defineProperty(ev.metrics, 'label', {
+      enumerable: true,
+      get() {
+        other.pushMany([clone(e)]);
+        return 'label';
+      },
+    });
+    return ev;
+  });
+  differentialMany([reentrant.slice(0, 10), reentrant.slice(10)], undefined, 're-entrant');
+  other.free();
+});
+
+test('fast pushMany: an onTurn that throws or pushes again behaves as on the generic path', () => {
+  const [[, log]] = logs.filter(([n]) => n.startsWith('js-01'));
+  const events = forms(log).map((x) => x.sdk);
+  for (const mode of ['throw', 'reenter']) {
+    const got = [[], []];
+    const make = (k) => {
+      const m = new SessionMetrics({
+        onTurn: (t) => {
+          got[k].push(t.speechId);
+          if (mode === 'throw') throw new Error(`hook ${t.speechId}`);
+          got[k].push(outcome(() => m.pushMany([events[0]])).error?.message ?? 'ok');
+        },
+      });
+      return m;
+    };
+    const a = make(0);
+    const b = make(1);
+    for (const batch of batchesOf(events, rng(5), 6)) {
+      assert.deepEqual(outcome(() => a.pushMany(batch)), outcome(() => b[GENERIC_MANY](batch)), mode);
+    }
+    assert.deepEqual(got[0], got[1], mode);
+    assert.deepEqual(state(a), state(b), mode);
+  }
+});
+
+test('fast pushMany: a batch past the fast path limit and one larger than the entry buffer', () => {
+  const [[, log]] = logs.filter(([n]) => n.startsWith('js-01'));
+  const events = forms(log).map((x) => x.sdk);
+  // 70,000 events (over the fast path's 65,536: generic), then 5,000 (fast, the
+  // buffers grow), then a small one (the buffers are small again).
+  const big = Array.from({ length: 70000 }, (_, i) => events[i % events.length]);
+  const mid = big.slice(0, 5000);
+  const before = { ...stats };
+  differentialMany([big, mid, events.slice(0, 3)], { onInvalid: 'skip' }, 'sizes');
+  assert.equal(stats.genericMany - before.genericMany, 1, 'the 70,000-event batch');
+  assert.equal(stats.fastMany - before.fastMany, 2);
+});

@@ -179,7 +179,9 @@ impl NormalizeReport {
         self.records.push(record);
     }
 
-    fn handle(
+    /// Adds item `index`'s result: a record, a skipped item (with [`OnInvalid::Skip`]),
+    /// or the batch's error.
+    pub(crate) fn handle(
         &mut self,
         index: usize,
         result: Result<NormalizedMetric, NormalizeError>,

@@ -249,10 +249,15 @@ impl<'a> Flat<'a> {
     /// `None` when `strings` is not UTF-8 or `entries` is not whole entries (at most
     /// [`MAX_ENTRIES`]).
     pub fn new(entries: &'a [u8], strings: &'a [u8]) -> Option<Flat<'a>> {
+        Flat::with_str(entries, core::str::from_utf8(strings).ok()?)
+    }
+
+    /// [`Flat::new`] with the strings already checked as UTF-8 (a batch's events share
+    /// one string buffer).
+    pub fn with_str(entries: &'a [u8], strings: &'a str) -> Option<Flat<'a>> {
         if entries.len() % ENTRY_BYTES != 0 || entries.len() > MAX_ENTRIES * ENTRY_BYTES {
             return None;
         }
-        let strings = core::str::from_utf8(strings).ok()?;
         // Most reads are of the metrics object: index it once instead of scanning the
         // entries for every field the reader asks for.
         let mut root = [0u8; NAMES.len()];

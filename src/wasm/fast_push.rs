@@ -10,8 +10,10 @@ use wasm_bindgen::prelude::*;
 use super::error::BindingError;
 use super::session::{busy, SessionMetricsJs};
 use crate::error::{ErrorCode, ItemError, NormalizeError};
-use crate::normalize::source::Flat;
-use crate::normalize::{normalize_flat, CreatedAt, NormalizedMetric, OnInvalid, SkippedItem};
+use crate::normalize::source::{Flat, ENTRY_BYTES};
+use crate::normalize::{
+    normalize_flat, CreatedAt, NormalizeReport, NormalizedMetric, OnInvalid, SkippedItem,
+};
 use crate::turns::{LatencyComponent, TurnKind, TurnLatency};
 
 #[wasm_bindgen(js_class = SessionMetrics)]
@@ -32,13 +34,61 @@ impl SessionMetricsJs {
         let flat = Flat::new(entries, strings).ok_or_else(|| {
             BindingError::new(ErrorCode::WrongType, "malformed fast-push encoding".into())
         })?;
-        let created_at = match created_at_kind {
-            1 => CreatedAt::Node(created_at),
-            2 => CreatedAt::Snake(created_at),
-            _ => CreatedAt::None,
-        };
-        let result = normalize_flat(&flat, key_flags, created_at, &self.normalize);
+        let result = normalize_flat(
+            &flat,
+            key_flags,
+            created_at_of(created_at_kind, created_at),
+            &self.normalize,
+        );
         let done = self.apply_one(result)?;
+        Ok((!done.is_empty()).then(|| turns_as_numbers(&done)))
+    }
+
+    /// `pushMany` of an array of events the package's JS fast encoder wrote, one after
+    /// the other: `entries` holds `counts[i]` entries for event `i`, all events' strings
+    /// are in `strings`, and `flags`, `created_kinds` and `created_at` are per event (as
+    /// for [`Self::push_encoded`]). The same result and errors as the generic `pushMany`
+    /// of the same array (one turn assembly for the batch; with `onInvalid: "fail"` the
+    /// first bad event's error, nothing recorded), except that `onTurn` is left to the
+    /// wrapper. Returns `undefined` when no turn completed, else the turns as numbers.
+    #[wasm_bindgen(js_name = __pushManyEncoded, skip_typescript)]
+    pub fn push_many_encoded(
+        &self,
+        entries: &[u8],
+        strings: &[u8],
+        counts: &[u32],
+        flags: &[u8],
+        created_kinds: &[u8],
+        created_at: &[f64],
+    ) -> Result<Option<Vec<f64>>, JsValue> {
+        let malformed =
+            || BindingError::new(ErrorCode::WrongType, "malformed fast-push encoding".into());
+        let strings = core::str::from_utf8(strings).map_err(|_| malformed())?;
+        let n = counts.len();
+        if flags.len() != n || created_kinds.len() != n || created_at.len() != n {
+            return Err(malformed().into());
+        }
+        let mut report = NormalizeReport::default();
+        report.records.reserve(n);
+        let mut rest = entries;
+        for (index, &count) in counts.iter().enumerate() {
+            let bytes = (count as usize).saturating_mul(ENTRY_BYTES);
+            let (mine, next) = rest.split_at_checked(bytes).ok_or_else(malformed)?;
+            rest = next;
+            let flat = Flat::with_str(mine, strings).ok_or_else(malformed)?;
+            let (Some(&flags), Some(&kind), Some(&at)) = (
+                flags.get(index),
+                created_kinds.get(index),
+                created_at.get(index),
+            ) else {
+                return Err(malformed().into());
+            };
+            let result = normalize_flat(&flat, flags, created_at_of(kind, at), &self.normalize);
+            report
+                .handle(index, result, self.normalize.on_invalid)
+                .map_err(BindingError::from)?;
+        }
+        let done = self.record(report, true)?;
         Ok((!done.is_empty()).then(|| turns_as_numbers(&done)))
     }
 
@@ -48,6 +98,15 @@ impl SessionMetricsJs {
         self.on_turn
             .as_ref()
             .map_or(JsValue::UNDEFINED, |f| f.clone().into())
+    }
+}
+
+/// The encoder's `created_at` kind (0 none, 1 Node `createdAt`, 2 `created_at`).
+fn created_at_of(kind: u8, at: f64) -> CreatedAt {
+    match kind {
+        1 => CreatedAt::Node(at),
+        2 => CreatedAt::Snake(at),
+        _ => CreatedAt::None,
     }
 }
 

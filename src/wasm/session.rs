@@ -223,7 +223,19 @@ impl SessionMetricsJs {
         report: NormalizeReport,
         many: bool,
     ) -> Result<Vec<TurnLatency>, JsValue> {
-        let done: Vec<TurnLatency> = {
+        let done = self.record(report, many)?;
+        self.notify(&done)?;
+        Ok(done)
+    }
+
+    /// Records a normalized batch (skipped items numbered from the events seen so
+    /// far); returns the turns it completed, without calling `onTurn`.
+    pub(super) fn record(
+        &self,
+        report: NormalizeReport,
+        many: bool,
+    ) -> Result<Vec<TurnLatency>, JsValue> {
+        Ok({
             let mut state = self.state.try_borrow_mut().map_err(|_| busy())?;
             let base = state.seen;
             state.seen = state
@@ -239,9 +251,7 @@ impl SessionMetricsJs {
             } else {
                 metrics.iter().flat_map(|m| state.session.push(m)).collect()
             }
-        };
-        self.notify(&done)?;
-        Ok(done)
+        })
     }
 
     /// Calls `onTurn` for each turn (the state borrow is released: re-entry is fine).
