@@ -8,23 +8,35 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 /**
- * Gzipped bytes allowed for the web `_bg.wasm`: 199 KiB for the whole API as of today
+ * Gzipped bytes allowed for the web `_bg.wasm`: 200 KiB for the whole API as of today
  * (normalizer, turns, usage, cost, `Usage.fromJSON`, live session, reports, aggregator
  * and exports: 194.7 KiB measured; +3.5 KiB for the fast `SessionMetrics.push` path of
- * issue 9, 3× faster per event; per-area sizes in BENCHMARKS.md). The library's target
+ * issue 9, 3× faster per event; +1.2 KiB for the fast `pushMany(array)` path, 3×
+ * faster per event: 199.5 KiB; per-area sizes in BENCHMARKS.md). The library's target
  * is 80 KB and is not met (BENCHMARKS.md, "Targets"): lower this budget with every cut.
  * Nothing may grow past it unnoticed meanwhile.
  */
-const BUDGET_GZIP_BYTES = 199 * 1024;
+const BUDGET_GZIP_BYTES = 200 * 1024;
 
-const wasm = join(dirname(fileURLToPath(import.meta.url)), '..', 'pkg', 'web', 'voice_agent_metrics_bg.wasm');
-const raw = readFileSync(wasm);
-const gzipped = gzipSync(raw, { level: 9 }).length;
+/**
+ * The Node build is compiled for speed (opt-level 3, scripts/build-pkg.sh) and is not
+ * downloaded by browsers; its budget only keeps it from growing unnoticed (250.5 KiB
+ * gzipped measured with the web build above at 199.5 KiB).
+ */
+const NODE_BUDGET_GZIP_BYTES = 256 * 1024;
+
+const pkg = join(dirname(fileURLToPath(import.meta.url)), '..', 'pkg');
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
-console.log(
-  `wasm size: ${raw.length} bytes raw (${kib(raw.length)}), ${gzipped} bytes gzipped (${kib(gzipped)}); budget ${BUDGET_GZIP_BYTES} bytes gzipped (${kib(BUDGET_GZIP_BYTES)})`,
-);
-if (gzipped > BUDGET_GZIP_BYTES) {
-  console.error(`wasm size: over budget by ${gzipped - BUDGET_GZIP_BYTES} bytes gzipped`);
-  process.exit(1);
+let over = false;
+for (const [build, budget] of [['web', BUDGET_GZIP_BYTES], ['node', NODE_BUDGET_GZIP_BYTES]]) {
+  const raw = readFileSync(join(pkg, build, 'voice_agent_metrics_bg.wasm'));
+  const gzipped = gzipSync(raw, { level: 9 }).length;
+  console.log(
+    `wasm size (${build}): ${raw.length} bytes raw (${kib(raw.length)}), ${gzipped} bytes gzipped (${kib(gzipped)}); budget ${budget} bytes gzipped (${kib(budget)})`,
+  );
+  if (gzipped > budget) {
+    console.error(`wasm size (${build}): over budget by ${gzipped - budget} bytes gzipped`);
+    over = true;
+  }
 }
+if (over) process.exit(1);
