@@ -37,6 +37,14 @@ mod usage;
 use alloc::string::String;
 use wasm_bindgen::prelude::*;
 
+/// The module's allocator: talc instead of Rust's default for wasm (dlmalloc). A live
+/// `push` allocates a few small blocks per event and a report analysis thousands; with
+/// talc both are faster and the module smaller (BENCHMARKS.md). Memory still only grows
+/// (`memory.grow`), as with dlmalloc; freed blocks are reused.
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 // The hand-written part of the `.d.ts`: only what tsify cannot derive (the input
 // union and the thrown error's shape). Everything else is generated.
 #[wasm_bindgen(typescript_custom_section)]
