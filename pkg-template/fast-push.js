@@ -297,34 +297,37 @@ function installFastPush(SessionMetrics, NAMES, LEGACY_KEYS) {
 
   // How many pushes took each path (read by the differential tests).
   const stats = { fast: 0, generic: 0, fastMany: 0, genericMany: 0 };
-  const fast = function push(event) {
-    if (busy) {
-      stats.generic++;
-      return generic.call(this, event);
-    }
-    let flags;
+  // Runs the encoder `enc` on `input` with re-entrant pushes sent to the generic path;
+  // FAIL if it declines or throws (a getter).
+  const guarded = (enc, input) => {
     busy = true;
     try {
-      flags = encode(event);
+      return enc(input);
     } catch {
-      flags = FAIL;
+      return FAIL;
     } finally {
       busy = false;
     }
+  };
+  // The turns of what the wasm call returned: as the generic path, `onTurn(turn)` for
+  // each (its own object) after the state is updated (a throw propagates), and a fresh
+  // array for the caller.
+  const deliver = (self, numbers) => {
+    if (numbers === undefined) return [];
+    const onTurn = onTurnOf.call(self);
+    if (onTurn !== undefined) {
+      for (const turn of turnsFromNumbers(numbers)) apply(onTurn, undefined, [turn]);
+    }
+    return turnsFromNumbers(numbers);
+  };
+  const fast = function push(event) {
+    const flags = busy ? FAIL : guarded(encode, event);
     if (flags === FAIL) {
       stats.generic++;
       return generic.call(this, event);
     }
     stats.fast++;
-    const numbers = encoded.call(this, E8.subarray(0, n * 16), strings.subarray(0, s), flags, createdKind, createdAt);
-    if (numbers === undefined) return [];
-    // As the generic path: `onTurn(turn)` for each (its own object), after the state
-    // is updated; a throw propagates.
-    const onTurn = onTurnOf.call(this);
-    if (onTurn !== undefined) {
-      for (const turn of turnsFromNumbers(numbers)) apply(onTurn, undefined, [turn]);
-    }
-    return turnsFromNumbers(numbers);
+    return deliver(this, encoded.call(this, E8.subarray(0, n * 16), strings.subarray(0, s), flags, createdKind, createdAt));
   };
   Object.defineProperty(proto, 'push', { value: fast, writable: true, configurable: true, enumerable: false });
 
@@ -335,19 +338,7 @@ function installFastPush(SessionMetrics, NAMES, LEGACY_KEYS) {
   // fails the batch with its index and records nothing) are the generic path's.
   if (typeof genericMany === 'function' && typeof encodedMany === 'function') {
     const fastMany = function pushMany(events) {
-      if (busy) {
-        stats.genericMany++;
-        return genericMany.call(this, events);
-      }
-      let len;
-      busy = true;
-      try {
-        len = encodeMany(events);
-      } catch {
-        len = FAIL;
-      } finally {
-        busy = false;
-      }
+      const len = busy ? FAIL : guarded(encodeMany, events);
       if (len === FAIL) {
         shrink();
         stats.genericMany++;
@@ -368,12 +359,7 @@ function installFastPush(SessionMetrics, NAMES, LEGACY_KEYS) {
       } finally {
         shrink();
       }
-      if (numbers === undefined) return [];
-      const onTurn = onTurnOf.call(this);
-      if (onTurn !== undefined) {
-        for (const turn of turnsFromNumbers(numbers)) apply(onTurn, undefined, [turn]);
-      }
-      return turnsFromNumbers(numbers);
+      return deliver(this, numbers);
     };
     Object.defineProperty(proto, 'pushMany', { value: fastMany, writable: true, configurable: true, enumerable: false });
     Object.defineProperty(proto, Symbol.for('voice-agent-metrics.pushManyGeneric'), { value: genericMany, configurable: true });

@@ -49,10 +49,12 @@ for f in sorted(glob.glob('tests/fixtures/*/metrics_events.json')):
 # Small units of the metrics logs for normalize_json / live_session: single events (one
 # per metrics type, as captured and bare), and short slices (about one turn's worth) as a
 # JSON array and as JSON lines, in both dialects.
-for f in sorted(glob.glob('tests/fixtures/*/metrics_events.json')
-                + glob.glob('tests/fixtures/*/input_metrics.json')):
-    name = os.path.basename(os.path.dirname(f))
-    events = json.load(open(f))
+def metrics_logs():
+    """(fixture name, events) of every metrics log, both dialects."""
+    for f in sorted(glob.glob('tests/fixtures/*/metrics_events.json')
+                    + glob.glob('tests/fixtures/*/input_metrics.json')):
+        yield os.path.basename(os.path.dirname(f)), json.load(open(f))
+for name, events in metrics_logs():
     seen = set()
     for i, e in enumerate(events):
         kind = e.get('metrics_type') or e.get('type')
@@ -123,10 +125,7 @@ def flat(metrics, created):
     obj(metrics, 0)
     kind, at = created
     return bytes([0, kind]) + struct.pack('<d', at) + bytes([len(entries)]) + b''.join(entries) + bytes(strings)
-for f in sorted(glob.glob('tests/fixtures/*/metrics_events.json')
-                + glob.glob('tests/fixtures/*/input_metrics.json')):
-    name = os.path.basename(os.path.dirname(f))
-    events = json.load(open(f))
+for name, events in metrics_logs():
     seen = set()
     for i, e in enumerate(events):
         m = e.get('metrics') if isinstance(e.get('metrics'), dict) else e

@@ -14,6 +14,7 @@ import { SessionMetrics } from 'voice-agent-metrics';
 import { fixture } from './fixtures.mjs';
 
 const GENERIC = Symbol.for('voice-agent-metrics.pushGeneric');
+const GENERIC_MANY = Symbol.for('voice-agent-metrics.pushManyGeneric');
 const STATS = Symbol.for('voice-agent-metrics.pushStats');
 const stats = SessionMetrics.prototype[STATS];
 
@@ -144,26 +145,42 @@ function state(m) {
   };
 }
 
-/** Pushes `events` through both paths; asserts the same outcomes; returns how many took the fast path. */
-function differential(events, options, what) {
-  // With `onTurn`, each side records what its callback got (and returns a probe of the
-  // instance's state from inside the callback).
+/**
+ * Feeds `inputs` one by one to `method` (push or pushMany) of two sessions, the
+ * package's and the generic path's (`generic` symbol); asserts the same outcomes;
+ * returns how many took the fast path (`counter` of the stats).
+ */
+function differentialOf(method, generic, counter, inputs, options, what) {
+  // With `onTurn`, each side records what its callback got.
   const seen = [[], []];
   const withHook = (k) => (options?.onTurn ? { ...options, onTurn: (t) => seen[k].push(JSON.stringify(t)) } : options);
   const a = new SessionMetrics(withHook(0));
   const b = new SessionMetrics(withHook(1));
-  const before = stats.fast;
-  events.forEach((ev, i) => {
-    const fast = outcome(() => a.push(ev));
-    const slow = outcome(() => b[GENERIC](ev));
-    assert.deepEqual(fast, slow, `${what}: event ${i}`);
+  const before = stats[counter];
+  inputs.forEach((input, i) => {
+    const fast = outcome(() => a[method](input));
+    const slow = outcome(() => b[generic](input));
+    assert.deepEqual(fast, slow, `${what}: input ${i}`);
   });
   assert.deepEqual(outcome(() => a.flush()), outcome(() => b.flush()), `${what}: flush`);
   assert.deepEqual(state(a), state(b), `${what}: state`);
   assert.deepEqual(seen[0], seen[1], `${what}: onTurn`);
   a.free();
   b.free();
-  return stats.fast - before;
+  return stats[counter] - before;
+}
+
+/** Pushes `events` through both paths of `push`; returns how many took the fast path. */
+const differential = (events, options, what) => differentialOf('push', GENERIC, 'fast', events, options, what);
+
+/** Calls `fn(events, options, what)` for every fixture log, in every form, under every option set. */
+function eachLog(fn) {
+  for (const [name, log] of logs) {
+    const f = forms(log);
+    for (const form of ['capture', 'sdk', 'bare']) {
+      for (const options of OPTIONS) fn(f.map((x) => x[form]), options, `${name} ${form} ${JSON.stringify(options)}`);
+    }
+  }
 }
 
 const OPTIONS = [undefined, { onInvalid: 'skip', onTurn: true }, { onTurn: true }, { dialect: 'node', onInvalid: 'skip' }, { dialect: 'python', onInvalid: 'skip' }, { dedupe: false, onInvalid: 'skip' }];
@@ -177,16 +194,10 @@ test('fast push: every fixture event, every form, same result as the generic pat
   assert.ok(logs.length >= 16, `fixture logs: ${logs.length}`);
   let fast = 0;
   let total = 0;
-  for (const [name, log] of logs) {
-    const f = forms(log);
-    for (const form of ['capture', 'sdk', 'bare']) {
-      for (const options of OPTIONS) {
-        const events = f.map((x) => x[form]);
-        fast += differential(events, options, `${name} ${form} ${JSON.stringify(options)}`);
-        total += events.length;
-      }
-    }
-  }
+  eachLog((events, options, what) => {
+    fast += differential(events, options, what);
+    total += events.length;
+  });
   // SDK events and bare metrics of known types take the fast path (capture entries
   // carry extra wrapper keys, so they do not).
   assert.ok(fast > total / 2, `fast path taken ${fast} of ${total}`);
@@ -266,27 +277,9 @@ test('fast push: an onTurn that throws or pushes re-entrantly behaves as on the 
 });
 
 // --- pushMany(array): one wasm call for the batch (pkg-template/fast-push.js) ----------
-const GENERIC_MANY = Symbol.for('voice-agent-metrics.pushManyGeneric');
 
-/** Pushes `batches` through `pushMany` on both paths; asserts the same outcomes. */
-function differentialMany(batches, options, what) {
-  const seen = [[], []];
-  const withHook = (k) => (options?.onTurn ? { ...options, onTurn: (t) => seen[k].push(JSON.stringify(t)) } : options);
-  const a = new SessionMetrics(withHook(0));
-  const b = new SessionMetrics(withHook(1));
-  const before = stats.fastMany;
-  batches.forEach((batch, i) => {
-    const fast = outcome(() => a.pushMany(batch));
-    const slow = outcome(() => b[GENERIC_MANY](batch));
-    assert.deepEqual(fast, slow, `${what}: batch ${i}`);
-  });
-  assert.deepEqual(outcome(() => a.flush()), outcome(() => b.flush()), `${what}: flush`);
-  assert.deepEqual(state(a), state(b), `${what}: state`);
-  assert.deepEqual(seen[0], seen[1], `${what}: onTurn`);
-  a.free();
-  b.free();
-  return stats.fastMany - before;
-}
+/** Pushes `batches` through both paths of `pushMany`; returns how many took the fast path. */
+const differentialMany = (batches, options, what) => differentialOf('pushMany', GENERIC_MANY, 'fastMany', batches, options, what);
 
 /** `events` cut into consecutive batches of random sizes (1 to `most`). */
 function batchesOf(events, r, most) {
@@ -308,20 +301,13 @@ test('fast pushMany: every fixture log in batches, every form, same result as th
   const r = rng(21);
   let fast = 0;
   let batches = 0;
-  for (const [name, log] of logs) {
-    const f = forms(log);
-    for (const form of ['sdk', 'bare', 'capture']) {
-      for (const options of OPTIONS) {
-        const events = f.map((x) => x[form]);
-        // The whole log as one batch, and cut into batches of 1 to 12 events.
-        const cut = [[events], batchesOf(events, r, 12)];
-        for (const bs of cut) {
-          fast += differentialMany(bs, options, `${name} ${form} ${JSON.stringify(options)}`);
-          batches += bs.length;
-        }
-      }
+  eachLog((events, options, what) => {
+    // The whole log as one batch, and cut into batches of 1 to 12 events.
+    for (const bs of [[events], batchesOf(events, r, 12)]) {
+      fast += differentialMany(bs, options, what);
+      batches += bs.length;
     }
-  }
+  });
   // SDK events and bare metrics take it; capture entries (extra wrapper keys) do not.
   assert.ok(fast > batches / 3, `fast path taken for ${fast} of ${batches} batches`);
 });
