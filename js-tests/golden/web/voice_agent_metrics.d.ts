@@ -2570,6 +2570,7 @@ export interface InitOutput {
     readonly normalizeMetrics: (a: any, b: any) => [number, number, number];
     readonly sessionmetrics___onTurn: (a: number) => any;
     readonly sessionmetrics___pushEncoded: (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number) => [number, number, number, number];
+    readonly sessionmetrics___pushManyEncoded: (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number, i: number, j: number, k: number, l: number, m: number) => [number, number, number, number];
     readonly sessionmetrics_chatTurns: (a: number) => [number, number, number];
     readonly sessionmetrics_duplicatesDropped: (a: number) => number;
     readonly sessionmetrics_evictedTurns: (a: number) => number;
