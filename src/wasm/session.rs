@@ -235,22 +235,20 @@ impl SessionMetricsJs {
         report: NormalizeReport,
         many: bool,
     ) -> Result<Vec<TurnLatency>, JsValue> {
-        Ok({
-            let mut state = self.state.try_borrow_mut().map_err(|_| busy())?;
-            let base = state.seen;
-            state.seen = state
-                .seen
-                .saturating_add(report.records.len() + report.skipped.len());
-            for mut s in report.skipped {
-                s.index = s.index.saturating_add(base);
-                state.skip(s);
-            }
-            let metrics: Vec<_> = report.records.into_iter().map(|r| r.metric).collect();
-            if many {
-                state.session.push_many(&metrics)
-            } else {
-                metrics.iter().flat_map(|m| state.session.push(m)).collect()
-            }
+        let mut state = self.state.try_borrow_mut().map_err(|_| busy())?;
+        let base = state.seen;
+        state.seen = state
+            .seen
+            .saturating_add(report.records.len() + report.skipped.len());
+        for mut s in report.skipped {
+            s.index = s.index.saturating_add(base);
+            state.skip(s);
+        }
+        let metrics: Vec<_> = report.records.into_iter().map(|r| r.metric).collect();
+        Ok(if many {
+            state.session.push_many(&metrics)
+        } else {
+            metrics.iter().flat_map(|m| state.session.push(m)).collect()
         })
     }
 
