@@ -5,42 +5,22 @@
 // A screenshot is kept in artifacts/browser.png.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 
 import { serve } from '../examples/browser/serve.mjs';
+import { launchChromium } from '../scripts/chromium.mjs';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const pkgDir = dirname(createRequire(import.meta.url).resolve('voice-agent-metrics/package.json'));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 test('the web build runs in headless Chromium without a bundler', async (t) => {
   const server = await serve({ pkgDir });
   t.after(() => server.close());
-  const profile = mkdtempSync(join(tmpdir(), 'vam-chromium-'));
-  t.after(() => rmSync(profile, { recursive: true, force: true }));
-
-  // The flags keep Chromium off the network (only 127.0.0.1 is reachable here).
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 1280, height: 900 },
-  });
-  t.after(() => context.close());
+  const { context, close } = await launchChromium({ viewport: { width: 1280, height: 900 } });
+  t.after(close);
 
   const page = await context.newPage();
   const pageErrors = [];

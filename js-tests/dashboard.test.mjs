@@ -7,19 +7,17 @@
 // Screenshots go to artifacts/dashboard/.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { analyzeSessionReport, computeTurnLatency, computeUsage, SessionMetrics } from 'voice-agent-metrics';
 
 import { serve } from '../examples/dashboard/serve.mjs';
+import { launchChromium } from '../scripts/chromium.mjs';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const pkgDir = dirname(createRequire(import.meta.url).resolve('voice-agent-metrics/package.json'));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const shots = join(repo, 'artifacts', 'dashboard');
 const read = (path) => readFileSync(join(repo, path), 'utf8');
 const prices = JSON.parse(read('examples/prices.example.json'));
@@ -36,17 +34,8 @@ const num = (v) => (v === null || v === undefined ? undefined : Number(v));
 async function launch(t) {
   const server = await serve({ pkgDir });
   t.after(() => server.close());
-  const profile = mkdtempSync(join(tmpdir(), 'vam-chromium-'));
-  t.after(() => rmSync(profile, { recursive: true, force: true }));
-  // The flags keep Chromium off the network (only 127.0.0.1 is reachable here).
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1280, height: 900 },
-  });
-  t.after(() => context.close());
+  const { context, close } = await launchChromium({ viewport: { width: 1280, height: 900 } });
+  t.after(close);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));

@@ -3,11 +3,9 @@
 // way, in a page served from 127.0.0.1 with no bundler.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
-import { chromium } from 'playwright-core';
 
+import { launchChromium } from '../../scripts/chromium.mjs';
 import { REPO } from '../corpus/generate.mjs';
 
 const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.html': 'text/html', '.wasm': 'application/wasm', '.json': 'application/json' };
@@ -48,12 +46,7 @@ function serve(data, webDir) {
 /** Runs the batch tasks over `texts` in Chromium; returns `{ results, reports, bytes }`. */
 export async function runInChromium({ texts, timing, webDir }) {
   const server = await serve(JSON.stringify({ texts, timing }), webDir);
-  const profile = mkdtempSync(join(tmpdir(), 'vam-bench-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const { context, close } = await launchChromium();
   try {
     const page = await context.newPage();
     const errors = [];
@@ -64,8 +57,7 @@ export async function runInChromium({ texts, timing, webDir }) {
     if (errors.length || out.error) throw new Error(`Chromium bench: ${out.error ?? errors.join('; ')}`);
     return { ...out, userAgent: await page.evaluate(() => navigator.userAgent) };
   } finally {
-    await context.close();
+    await close();
     server.close();
-    rmSync(profile, { recursive: true, force: true });
   }
 }

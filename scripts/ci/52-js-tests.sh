@@ -2,4 +2,4 @@
 # node:test against the installed package: CJS, ESM, the web build in Node, errors, dialects, README.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-node --test js-tests/node/
+node --test --test-force-exit js-tests/node/

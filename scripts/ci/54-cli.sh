@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-node --test js-tests/cli/
+node --test --test-force-exit js-tests/cli/
 
 out=$(npm run -s analyze)
 for sample in js-02-tool-call py-01-pipeline-3turns py-04-realtime py-05a-preemptive-llm; do

@@ -2,4 +2,4 @@
 # The web build in headless Chromium, no bundler; screenshot in artifacts/browser.png.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-node --test js-tests/browser.test.mjs
+node --test --test-force-exit js-tests/browser.test.mjs

@@ -3,4 +3,4 @@
 # the numbers it shows equal the library's; screenshots in artifacts/dashboard/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-node --test js-tests/dashboard.test.mjs
+node --test --test-force-exit js-tests/dashboard.test.mjs

@@ -5,4 +5,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 node node_modules/typescript/bin/tsc -p examples/node-agent
-node --test js-tests/node-agent/
+node --test --test-force-exit js-tests/node-agent/
