@@ -1,23 +1,13 @@
 //! [`normalize_flat`] against [`normalize_metric`]: a Rust copy of the JS fast encoder
 //! (pkg-template/fast-push.js) writes fixture events and mutations of them, and both
-//! readers must give the same record or the same error.
+//! readers must give the same record or the same error. The `fast_push` fuzz
+//! regressions are replayed here too (the fuzz hooks are crate-private).
 
 use super::flat_encode::encode;
+use super::fuzzing::{fast_push, flat_matches_tree};
 use super::source::Flat;
 use super::*;
 use alloc::vec;
-
-/// Both readers on `ev`; `false` when the encoder falls back.
-fn same(ev: &Value, options: &NormalizeOptions) -> bool {
-    let Some(e) = encode(ev) else {
-        return false;
-    };
-    let flat = Flat::new(&e.entries, &e.strings).unwrap();
-    let fast = normalize_flat(&flat, e.flags, e.created_at, options);
-    let slow = normalize_metric(ev, options);
-    assert_eq!(fast, slow, "{ev:?}");
-    true
-}
 
 fn fixture_events() -> Vec<Value> {
     let mut out = Vec::new();
@@ -69,12 +59,12 @@ const OPTIONS: [NormalizeOptions; 3] = [
 ];
 
 #[test]
-fn fixtures_read_the_same() {
+fn fixtures_read_the_flat_matches_tree() {
     let events = fixture_events();
     assert!(events.len() > 60);
     let fast = events
         .iter()
-        .filter(|ev| OPTIONS.iter().all(|o| same(ev, o)))
+        .filter(|ev| OPTIONS.iter().all(|o| flat_matches_tree(ev, o)))
         .count();
     // All but the Python catalog's `decision_metrics` (an unknown type), bare and wrapped.
     assert_eq!(
@@ -99,7 +89,7 @@ fn with(obj: &Value, key: &str, value: Option<Value>) -> Value {
 }
 
 #[test]
-fn mutations_read_the_same() {
+fn mutations_read_the_flat_matches_tree() {
     let weird = [
         None,
         Some(Value::Null),
@@ -136,7 +126,7 @@ fn mutations_read_the_same() {
                     with(&ev, "metrics", Some(m2))
                 };
                 for o in &OPTIONS {
-                    checked += usize::from(same(&ev2, o));
+                    checked += usize::from(flat_matches_tree(&ev2, o));
                 }
             }
         }
@@ -146,7 +136,7 @@ fn mutations_read_the_same() {
             ("createdAt", Value::Number(1.7e9)),
         ] {
             if !bare {
-                checked += usize::from(same(&with(&ev, key, Some(w)), &OPTIONS[0]));
+                checked += usize::from(flat_matches_tree(&with(&ev, key, Some(w)), &OPTIONS[0]));
             }
         }
     }
@@ -190,4 +180,21 @@ fn push_owned_is_push() {
         assert_eq!(a.turns(), b.turns());
         assert_eq!(a.usage(), b.usage());
     }
+}
+
+/// Replays `tests/fuzz_regressions/fast_push/` (inputs the `fast_push` fuzz target once
+/// failed on, in its input format) through the target's own body.
+#[test]
+fn fuzz_regressions_replay_clean() {
+    extern crate std;
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fuzz_regressions/fast_push"
+    );
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        fast_push(&std::fs::read(entry.unwrap().path()).unwrap());
+        n += 1;
+    }
+    assert!(n > 0, "no inputs in {dir}");
 }

@@ -17,7 +17,7 @@ pub(crate) use flat::{normalize_flat, CreatedAt};
 mod flat_encode;
 #[cfg(all(test, feature = "serde"))]
 mod flat_tests;
-#[cfg(fuzzing)]
+#[cfg(any(fuzzing, all(test, feature = "serde")))]
 #[doc(hidden)]
 pub mod fuzzing;
 
