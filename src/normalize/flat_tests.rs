@@ -59,7 +59,7 @@ const OPTIONS: [NormalizeOptions; 3] = [
 ];
 
 #[test]
-fn fixtures_read_the_flat_matches_tree() {
+fn fixtures_read_the_same() {
     let events = fixture_events();
     assert!(events.len() > 60);
     let fast = events
@@ -89,7 +89,7 @@ fn with(obj: &Value, key: &str, value: Option<Value>) -> Value {
 }
 
 #[test]
-fn mutations_read_the_flat_matches_tree() {
+fn mutations_read_the_same() {
     let weird = [
         None,
         Some(Value::Null),
@@ -182,8 +182,8 @@ fn push_owned_is_push() {
     }
 }
 
-/// Replays `tests/fuzz_regressions/fast_push/` (inputs the `fast_push` fuzz target once
-/// failed on, in its input format) through the target's own body.
+/// Replays `tests/fuzz_regressions/fast_push/` (inputs in the `fast_push` fuzz target's
+/// format: its findings, and hand-made edge cases) through the target's own body.
 #[test]
 fn fuzz_regressions_replay_clean() {
     extern crate std;
