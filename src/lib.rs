@@ -48,7 +48,7 @@ pub use report::{
 pub use session::{compute_usage, sum_usage, SessionMetrics, SessionOptions, MAX_USAGE_FLAGS};
 pub use turns::{
     compute_turn_latency, summarize, LatencyComponent, LatencyStats, LatencySummary, TurnKind,
-    TurnLatency, TurnTracker,
+    TurnLatency, TurnTracker, Waterfall, WaterfallPart, WaterfallStep, WaterfallSummary,
 };
 pub use usage::{ModelUsage, PriceTable, Usage, UsageCollector, UsageKind};
 pub use value::{JsonType, Value, MAX_DEPTH};

@@ -6,10 +6,12 @@
 //! record only when asked, so a live tracker pays for the turns it reports.
 
 use super::groups::{Group, Groups};
+use super::heard::heard;
 use super::kind::{kind_without_eou, next_user_turn, sort_anchors, UserAnchor};
 use super::latency::{LatencyComponent, TurnKind, TurnLatency};
 use super::realtime::{join, JoinTarget};
 use super::steps::{reply, Reply};
+use super::waterfall::{part_ms, WaterfallPart};
 use crate::metric::{EouMetrics, RealtimeModelMetrics};
 use crate::usage::UsageCollector;
 use alloc::collections::BTreeMap;
@@ -349,6 +351,20 @@ fn finish(d: &Draft) -> TurnLatency {
         }
         _ => None,
     };
+    let heard = match (d.kind, d.eou) {
+        (TurnKind::User, Some(eou)) => {
+            let (steps, segments) = d
+                .group
+                .map_or((&[][..], &[][..]), |g| (&g.llm[..], &g.tts[..]));
+            heard(eou, steps, segments, &d.realtime)
+        }
+        _ => None,
+    };
+    let (e2e_latency_ms, waterfall) = match heard {
+        Some((e2e, w)) => (Some(e2e), w),
+        None => (None, Vec::new()),
+    };
+    let unexplained_ms = e2e_latency_ms.map(|_| part_ms(&waterfall, WaterfallPart::Unexplained));
     TurnLatency {
         speech_id: match d.key {
             TurnKey::Speech(id) => Some(String::from(id)),
@@ -356,6 +372,7 @@ fn finish(d: &Draft) -> TurnLatency {
         },
         kind: d.kind,
         started_at_ms: d.started_at_ms,
+        e2e_latency_ms,
         eou_delay_ms,
         transcription_delay_ms: d.eou.and_then(|e| e.transcription_delay_ms),
         on_user_turn_completed_delay_ms: d.eou.and_then(|e| e.on_user_turn_completed_delay_ms),
@@ -370,5 +387,7 @@ fn finish(d: &Draft) -> TurnLatency {
             || d.realtime.iter().any(|r| r.cancelled)
             || d.kind == TurnKind::Speculative,
         realtime,
+        unexplained_ms,
+        waterfall,
     }
 }

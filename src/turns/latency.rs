@@ -4,6 +4,8 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use super::waterfall::Waterfall;
+
 /// What started a turn.
 ///
 /// Serialized as `"user"`, `"agentInitiated"`, `"speculative"`.
@@ -93,6 +95,20 @@ pub struct TurnLatency {
     /// else the EOU timestamp); for a realtime turn without EOU the response creation time;
     /// otherwise the start of the earliest LLM request or TTS segment (`timestamp − duration`).
     pub started_at_ms: f64,
+    /// **The wait the user heard**, ms: end of user speech → the agent's first audio,
+    /// from the events' own timestamps (the first audible TTS segment's start, `timestamp
+    /// − duration`, plus its `ttfb`; for a realtime reply without TTS, the response's
+    /// creation plus its `ttft`). It matches the SDKs' own `e2e_latency` (within about
+    /// 1 ms on captured sessions of both SDKs, tool calls, interruptions and preemptive
+    /// generation included). Absent when no audio was played (a reply interrupted while
+    /// thinking), when the end of user speech is unknown (no EOU: realtime under
+    /// server-side turn detection), and for turns that are not [`TurnKind::User`].
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub e2e_latency_ms: Option<f64>,
     /// End of user speech → end-of-turn decision, ms.
     #[cfg_attr(
         feature = "serde",
@@ -156,4 +172,16 @@ pub struct TurnLatency {
     pub cancelled: bool,
     /// Whether a realtime model produced the reply (`realtime_model_metrics`).
     pub realtime: bool,
+    /// The part of `e2e_latency_ms` that no waterfall part accounts for, ms (≥ 0):
+    /// scheduling gaps between the parts. Present exactly when `e2e_latency_ms` is.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub unexplained_ms: Option<f64>,
+    /// `e2e_latency_ms` split into its parts on the critical path, in time order; the
+    /// durations add up to `e2e_latency_ms` (see [`crate::turns::WaterfallStep`]).
+    /// Empty when there is no e2e.
+    pub waterfall: Waterfall,
 }

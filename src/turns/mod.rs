@@ -48,6 +48,7 @@
 
 mod assemble;
 pub(crate) mod groups;
+mod heard;
 mod kind;
 mod latency;
 mod ledger;
@@ -57,11 +58,13 @@ mod retention;
 mod steps;
 mod summary;
 mod tracker;
+pub mod waterfall;
 
 pub use latency::{LatencyComponent, TurnKind, TurnLatency};
 pub use retention::EXACT_SUMMARY_TURNS;
-pub use summary::{summarize, LatencyStats, LatencySummary};
+pub use summary::{summarize, LatencyStats, LatencySummary, WaterfallSummary};
 pub use tracker::{TurnTracker, DEFAULT_MAX_TURNS_DETAIL, MAX_OPEN_TURNS};
+pub use waterfall::{Waterfall, WaterfallPart, WaterfallStep};
 
 use crate::metric::Metric;
 use alloc::vec::Vec;

@@ -2,12 +2,13 @@
 //! values for the summary (exact up to [`EXACT_SUMMARY_TURNS`], then a sketch).
 
 use super::latency::{TurnKind, TurnLatency};
-use super::summary::{LatencyStats, LatencySummary};
+use super::summary::{turn_part_ms, LatencyStats, LatencySummary, WaterfallSummary};
+use super::waterfall::WaterfallPart;
 use crate::aggregate::LatencySketch;
 use alloc::vec::Vec;
 
-/// How many evicted user turns keep their exact latency values (6 `f64` each, so at
-/// most 480 KB). Past this, the summary's quantiles come from a [`LatencySketch`]
+/// How many evicted user turns keep their exact latency values (17 `f64` each: e2e,
+/// the formula and its components, the waterfall parts; so at most 1.4 MB). Past this, the summary's quantiles come from a [`LatencySketch`]
 /// (relative error ≤ 0.55 %); count, min, max and mean stay exact.
 pub const EXACT_SUMMARY_TURNS: usize = 10_000;
 
@@ -79,21 +80,36 @@ impl Values {
 
 type Field = fn(&TurnLatency) -> Option<f64>;
 
-/// The six summarized components, in [`LatencySummary`] order.
-const FIELDS: [Field; 6] = [
+/// The summarized values: e2e, the components in [`LatencySummary`] order, then the
+/// waterfall parts in [`WaterfallPart::ALL`] order.
+const FIELDS: [Field; 17] = [
+    |t| t.e2e_latency_ms,
     |t| t.total_latency_ms,
     |t| t.eou_delay_ms,
     |t| t.transcription_delay_ms,
     |t| t.on_user_turn_completed_delay_ms,
     |t| t.llm_ttft_ms,
     |t| t.tts_ttfb_ms,
+    |t| turn_part_ms(t, WaterfallPart::EndOfTurn),
+    |t| turn_part_ms(t, WaterfallPart::OnUserTurnCompleted),
+    |t| turn_part_ms(t, WaterfallPart::ToolStep),
+    |t| turn_part_ms(t, WaterfallPart::ToolExecution),
+    |t| turn_part_ms(t, WaterfallPart::LlmTtft),
+    |t| turn_part_ms(t, WaterfallPart::FirstSentence),
+    |t| turn_part_ms(t, WaterfallPart::TtsTtfb),
+    |t| turn_part_ms(t, WaterfallPart::RealtimeTtft),
+    |t| turn_part_ms(t, WaterfallPart::Playback),
+    |t| turn_part_ms(t, WaterfallPart::Unexplained),
 ];
+
+/// Where the waterfall parts start in [`FIELDS`].
+const PARTS_AT: usize = 7;
 
 /// The latency values of the user turns evicted from a live session's detail window.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Evicted {
     user_turns: u64,
-    values: [Values; 6],
+    values: [Values; 17],
 }
 
 impl Evicted {
@@ -118,12 +134,14 @@ impl Evicted {
         let user_turns = self.user_turns + users.len() as u64;
         LatencySummary {
             user_turns: u32::try_from(user_turns).unwrap_or(u32::MAX),
-            total_latency_ms: stats(0),
-            eou_delay_ms: stats(1),
-            transcription_delay_ms: stats(2),
-            on_user_turn_completed_delay_ms: stats(3),
-            llm_ttft_ms: stats(4),
-            tts_ttfb_ms: stats(5),
+            e2e_latency_ms: stats(0),
+            total_latency_ms: stats(1),
+            eou_delay_ms: stats(2),
+            transcription_delay_ms: stats(3),
+            on_user_turn_completed_delay_ms: stats(4),
+            llm_ttft_ms: stats(5),
+            tts_ttfb_ms: stats(6),
+            waterfall: WaterfallSummary::from_parts(|part| stats(PARTS_AT + part.index())),
         }
     }
 }
@@ -138,6 +156,7 @@ mod tests {
             speech_id: None,
             kind: TurnKind::User,
             started_at_ms: 0.0,
+            e2e_latency_ms: Some(total + 100.0),
             eou_delay_ms: Some(total / 2.0),
             transcription_delay_ms: None,
             on_user_turn_completed_delay_ms: None,
@@ -150,6 +169,13 @@ mod tests {
             tts_segments: 0,
             cancelled: false,
             realtime: false,
+            unexplained_ms: Some(total + 100.0),
+            waterfall: alloc::vec![crate::turns::WaterfallStep {
+                part: WaterfallPart::Unexplained,
+                start_ms: 0.0,
+                duration_ms: total + 100.0,
+                ahead_ms: None,
+            }],
         }
     }
 

@@ -40,7 +40,7 @@ impl Reply {
 
 /// Index of the step a segment starting at `at_ms` belongs to: the last one that
 /// started at or before it (the first step for a segment before every step).
-fn step_of(steps: &[LlmMetrics], at_ms: f64) -> usize {
+pub(crate) fn step_of(steps: &[LlmMetrics], at_ms: f64) -> usize {
     steps
         .partition_point(|s| llm_start_ms(s) <= at_ms)
         .saturating_sub(1)

@@ -1,6 +1,7 @@
 //! Session latency statistics over user turns: [`LatencySummary`], [`summarize`].
 
 use super::latency::{TurnKind, TurnLatency};
+use super::waterfall::{part_ms, WaterfallPart};
 use alloc::vec::Vec;
 
 /// Count, extremes, mean and exact quantiles of one latency, in ms.
@@ -125,6 +126,8 @@ impl LatencyStats {
 pub struct LatencySummary {
     /// How many user turns there were.
     pub user_turns: u32,
+    /// [`TurnLatency::e2e_latency_ms`]: the wait the user heard.
+    pub e2e_latency_ms: LatencyStats,
     /// [`TurnLatency::total_latency_ms`].
     pub total_latency_ms: LatencyStats,
     /// [`TurnLatency::eou_delay_ms`].
@@ -137,6 +140,77 @@ pub struct LatencySummary {
     pub llm_ttft_ms: LatencyStats,
     /// [`TurnLatency::tts_ttfb_ms`].
     pub tts_ttfb_ms: LatencyStats,
+    /// The waterfall parts of the user turns that have an e2e.
+    pub waterfall: WaterfallSummary,
+}
+
+/// Statistics of each waterfall part (its critical-path duration in a turn, ms), over
+/// the user turns that have an e2e. A part a turn does not have counts as 0 there, so
+/// every part has the same count as `e2eLatencyMs` and the means add up to its mean.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+pub struct WaterfallSummary {
+    /// [`WaterfallPart::EndOfTurn`].
+    pub end_of_turn_ms: LatencyStats,
+    /// [`WaterfallPart::OnUserTurnCompleted`].
+    pub on_user_turn_completed_ms: LatencyStats,
+    /// [`WaterfallPart::ToolStep`].
+    pub tool_step_ms: LatencyStats,
+    /// [`WaterfallPart::ToolExecution`].
+    pub tool_execution_ms: LatencyStats,
+    /// [`WaterfallPart::LlmTtft`].
+    pub llm_ttft_ms: LatencyStats,
+    /// [`WaterfallPart::FirstSentence`].
+    pub first_sentence_ms: LatencyStats,
+    /// [`WaterfallPart::TtsTtfb`].
+    pub tts_ttfb_ms: LatencyStats,
+    /// [`WaterfallPart::RealtimeTtft`].
+    pub realtime_ttft_ms: LatencyStats,
+    /// [`WaterfallPart::Playback`].
+    pub playback_ms: LatencyStats,
+    /// [`WaterfallPart::Unexplained`].
+    pub unexplained_ms: LatencyStats,
+}
+
+impl WaterfallSummary {
+    /// From the statistics of each part, in [`WaterfallPart::ALL`] order.
+    pub(crate) fn from_parts(mut stats: impl FnMut(WaterfallPart) -> LatencyStats) -> Self {
+        WaterfallSummary {
+            end_of_turn_ms: stats(WaterfallPart::EndOfTurn),
+            on_user_turn_completed_ms: stats(WaterfallPart::OnUserTurnCompleted),
+            tool_step_ms: stats(WaterfallPart::ToolStep),
+            tool_execution_ms: stats(WaterfallPart::ToolExecution),
+            llm_ttft_ms: stats(WaterfallPart::LlmTtft),
+            first_sentence_ms: stats(WaterfallPart::FirstSentence),
+            tts_ttfb_ms: stats(WaterfallPart::TtsTtfb),
+            realtime_ttft_ms: stats(WaterfallPart::RealtimeTtft),
+            playback_ms: stats(WaterfallPart::Playback),
+            unexplained_ms: stats(WaterfallPart::Unexplained),
+        }
+    }
+
+    /// The statistics of `part`.
+    pub fn part(&self, part: WaterfallPart) -> &LatencyStats {
+        match part {
+            WaterfallPart::EndOfTurn => &self.end_of_turn_ms,
+            WaterfallPart::OnUserTurnCompleted => &self.on_user_turn_completed_ms,
+            WaterfallPart::ToolStep => &self.tool_step_ms,
+            WaterfallPart::ToolExecution => &self.tool_execution_ms,
+            WaterfallPart::LlmTtft => &self.llm_ttft_ms,
+            WaterfallPart::FirstSentence => &self.first_sentence_ms,
+            WaterfallPart::TtsTtfb => &self.tts_ttfb_ms,
+            WaterfallPart::RealtimeTtft => &self.realtime_ttft_ms,
+            WaterfallPart::Playback => &self.playback_ms,
+            WaterfallPart::Unexplained => &self.unexplained_ms,
+        }
+    }
+}
+
+/// A turn's critical-path time in `part`, ms; `None` when the turn has no e2e.
+pub(crate) fn turn_part_ms(t: &TurnLatency, part: WaterfallPart) -> Option<f64> {
+    t.e2e_latency_ms.map(|_| part_ms(&t.waterfall, part))
 }
 
 /// Summarizes turns: count, min, max, mean, p50, p90, p95, p99 of the total latency and
@@ -157,12 +231,17 @@ pub fn summarize(turns: &[TurnLatency]) -> LatencySummary {
     };
     LatencySummary {
         user_turns: u32::try_from(users.len()).unwrap_or(u32::MAX),
+        e2e_latency_ms: stats(|t| t.e2e_latency_ms),
         total_latency_ms: stats(|t| t.total_latency_ms),
         eou_delay_ms: stats(|t| t.eou_delay_ms),
         transcription_delay_ms: stats(|t| t.transcription_delay_ms),
         on_user_turn_completed_delay_ms: stats(|t| t.on_user_turn_completed_delay_ms),
         llm_ttft_ms: stats(|t| t.llm_ttft_ms),
         tts_ttfb_ms: stats(|t| t.tts_ttfb_ms),
+        waterfall: WaterfallSummary::from_parts(|part| {
+            let values: Vec<f64> = users.iter().filter_map(|t| turn_part_ms(t, part)).collect();
+            LatencyStats::from_values(&values)
+        }),
     }
 }
 

@@ -1,0 +1,163 @@
+//! The wait the user heard: `e2eLatencyMs` from the events against the SDKs' own
+//! `e2e_latency` in the same session's report, and waterfalls that add up to it.
+
+mod common;
+
+use voice_agent_metrics::{
+    analyze_session_report_json, compute_turn_latency, join_turns, Metric, ReportOptions, TurnKind,
+    TurnLatency, WaterfallPart, WaterfallStep,
+};
+
+const SESSIONS: [&str; 14] = [
+    "py-01-pipeline-3turns",
+    "py-02-tool-call",
+    "py-03-interruption",
+    "py-03b-interruption-while-thinking",
+    "py-04-realtime",
+    "py-05a-preemptive-llm",
+    "py-05b-preemptive-tts",
+    "js-01-pipeline-3turns",
+    "js-02-tool-call",
+    "js-03-interruption",
+    "js-03b-interruption-while-thinking",
+    "js-04-realtime",
+    "js-05a-preemptive-llm",
+    "js-05b-preemptive-tts",
+];
+
+fn event_turns(name: &str) -> Vec<TurnLatency> {
+    let metrics: Vec<Metric> = common::normalize_fixture(&format!("{name}/metrics_events.json"))
+        .into_iter()
+        .map(|r| r.metric)
+        .collect();
+    compute_turn_latency(&metrics)
+}
+
+fn check_waterfall(what: &str, e2e: f64, w: &[WaterfallStep]) {
+    assert!(!w.is_empty(), "{what}: no waterfall");
+    let sum: f64 = w.iter().map(|s| s.duration_ms).sum();
+    assert!(
+        (sum - e2e).abs() <= 0.5,
+        "{what}: parts add up to {sum}, e2e {e2e}"
+    );
+    for s in w {
+        assert!(s.duration_ms >= 0.0, "{what}: negative {s:?}");
+        assert!(s.ahead_ms.is_none_or(|a| a > 0.0), "{what}: {s:?}");
+    }
+    assert!(
+        w.windows(2).all(|p| p[0].start_ms <= p[1].start_ms),
+        "{what}: not in time order: {w:?}"
+    );
+}
+
+#[test]
+fn events_e2e_matches_the_sdk_e2e_on_every_capture() {
+    for name in SESSIONS {
+        let bytes = common::fixture_bytes(&format!("{name}/session_report.json"));
+        let report = analyze_session_report_json(&bytes, &ReportOptions::default()).unwrap();
+        let turns = event_turns(name);
+        let joined = join_turns(&report.turns, &turns);
+        let mut worst: f64 = 0.0;
+        let mut compared = 0;
+        for j in &joined.turns {
+            let Some(t) = &j.latency else {
+                continue;
+            };
+            match (j.chat.e2e_latency_ms, t.e2e_latency_ms) {
+                (Some(sdk), Some(ours)) => {
+                    worst = worst.max((sdk - ours).abs());
+                    compared += 1;
+                    assert!(
+                        (sdk - ours).abs() <= 5.0,
+                        "{name} turn {}: events {ours} ms, SDK {sdk} ms",
+                        j.chat.index
+                    );
+                }
+                (None, None) => {}
+                // Realtime under server-side turn detection: no EOU, so no end of speech.
+                (Some(_), None) if t.realtime && t.eou_delay_ms.is_none() => {}
+                (sdk, ours) => panic!("{name} turn {}: SDK {sdk:?}, events {ours:?}", j.chat.index),
+            }
+        }
+        let realtime = name.ends_with("realtime");
+        assert!(realtime || compared >= 1, "{name}: nothing compared");
+        eprintln!("{name}: {compared} turns, largest |events e2e − SDK e2e| = {worst:.2} ms");
+    }
+}
+
+#[test]
+fn every_events_waterfall_adds_up_to_its_e2e() {
+    for name in SESSIONS {
+        for t in event_turns(name) {
+            match t.e2e_latency_ms {
+                Some(e2e) => {
+                    check_waterfall(&format!("{name} {:?}", t.speech_id), e2e, &t.waterfall);
+                    let unexplained = t.unexplained_ms.unwrap();
+                    assert!(unexplained >= 0.0);
+                    // The events place every part: only scheduling gaps are left.
+                    assert!(unexplained < 20.0, "{name}: {unexplained} ms unexplained");
+                    assert_eq!(t.kind, TurnKind::User);
+                }
+                None => {
+                    assert!(t.waterfall.is_empty());
+                    assert_eq!(t.unexplained_ms, None);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_first_sentence_wait_is_its_own_part() {
+    // py-01 turn 1: LLM ttft 352 ms, first sentence handed to TTS 802 ms after the LLM
+    // started (the report's llm_node_ttfs), so about 450 ms of first-sentence wait.
+    let turns = event_turns("py-01-pipeline-3turns");
+    let first = &turns[0];
+    let part = |p: WaterfallPart| -> f64 {
+        first
+            .waterfall
+            .iter()
+            .filter(|s| s.part == p)
+            .map(|s| s.duration_ms)
+            .sum()
+    };
+    assert!(
+        (part(WaterfallPart::FirstSentence) - 450.0).abs() < 5.0,
+        "{:?}",
+        first.waterfall
+    );
+    assert!((part(WaterfallPart::LlmTtft) - 352.2).abs() < 1.0);
+    assert!((part(WaterfallPart::EndOfTurn) - 500.9).abs() < 1.0);
+    // The formula misses that wait: the heard e2e is ~455 ms longer.
+    let gap = first.e2e_latency_ms.unwrap() - first.total_latency_ms.unwrap();
+    assert!((gap - 452.0).abs() < 10.0, "{gap}");
+}
+
+#[test]
+fn preemptive_work_is_reported_ahead_never_negative() {
+    for name in [
+        "py-05a-preemptive-llm",
+        "js-05a-preemptive-llm",
+        "py-05b-preemptive-tts",
+    ] {
+        let turns = event_turns(name);
+        let user: Vec<_> = turns
+            .iter()
+            .filter(|t| t.e2e_latency_ms.is_some())
+            .collect();
+        assert_eq!(user.len(), 2, "{name}");
+        for t in user {
+            // The LLM started ~200–300 ms after the end of speech, before the 800 ms
+            // end-of-turn decision: its time to first token was done ahead.
+            let llm = t
+                .waterfall
+                .iter()
+                .find(|s| s.part == WaterfallPart::LlmTtft)
+                .unwrap();
+            assert_eq!(llm.duration_ms, 0.0, "{name}: {:?}", t.waterfall);
+            assert!(llm.ahead_ms.unwrap() > 250.0);
+            // The formula overshoots the heard wait.
+            assert!(t.total_latency_ms.unwrap() > t.e2e_latency_ms.unwrap());
+        }
+    }
+}
