@@ -43,7 +43,7 @@ pub use report::{
     JoinedTurn, KeyCase, ReportError, ReportOptions, ReportSdk, ReportSection, ReportUnits,
     ReportedOptions, SessionAnalysis, SkippedEntry, SpeechEntry, StateChange, TimeUnit,
     TimelineEntry, ToolCall, ToolsEntry, TranscriptEntry, TurnFlag, TurnFlagReason, TurnJoin,
-    UsageKindSource, JOIN_TOLERANCE_MS,
+    UsageKindSource, WaterfallNote, E2E_AGREEMENT_MS, JOIN_TOLERANCE_MS,
 };
 pub use session::{compute_usage, sum_usage, SessionMetrics, SessionOptions, MAX_USAGE_FLAGS};
 pub use turns::{

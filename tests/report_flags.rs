@@ -124,7 +124,7 @@ fn missing_assistant_metrics() {
 }
 
 #[test]
-fn negative_unexplained_is_flagged_only_without_preemptive_generation() {
+fn parts_exceeding_e2e_are_flagged_only_without_preemptive_generation() {
     let mut r = report("js-05a-preemptive-llm");
     assert!(run(&r).flags.is_empty()); // preemptive on: the parts overlap, as expected
     r["options"]["preemptive_generation"]["enabled"] = json!(false);
@@ -132,7 +132,7 @@ fn negative_unexplained_is_flagged_only_without_preemptive_generation() {
     let want: Vec<TurnFlag> = (0..2)
         .map(|turn_index| TurnFlag {
             turn_index,
-            reason: TurnFlagReason::NegativeUnexplained,
+            reason: TurnFlagReason::PartsExceedE2e,
         })
         .collect();
     assert_eq!(a.flags, want);

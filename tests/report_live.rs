@@ -66,6 +66,17 @@ fn without_tools(turns: &[ChatTurn]) -> Vec<ChatTurn> {
         .collect()
 }
 
+/// The session's `speech_created` events, as an agent forwards them live (they place the
+/// LLM's start in the waterfall of a reply without `llm_node_ttfs`).
+fn push_speech_created(live: &mut ChatTurnBuilder, name: &str) {
+    let raw = common::fixture_json(&format!("{name}/session_report.json"));
+    for e in raw["events"].as_array().unwrap() {
+        if e["type"] == "speech_created" {
+            assert!(live.push_event(&value(e)).unwrap());
+        }
+    }
+}
+
 #[test]
 fn live_items_give_the_report_turns() {
     for name in SCENARIOS {
@@ -75,6 +86,7 @@ fn live_items_give_the_report_turns() {
         for item in &items {
             live.push_item(&value(item)).unwrap();
         }
+        push_speech_created(&mut live, name);
         // conversation_item_added carries no tool calls (they come with
         // function_tools_executed): everything else is identical.
         assert_eq!(live.turns(), without_tools(&report.turns), "{name}");
@@ -127,6 +139,7 @@ fn arrival_order_does_not_matter() {
         for item in live_items(name).iter().rev() {
             live.push_item(&value(item)).unwrap();
         }
+        push_speech_created(&mut live, name);
         assert_eq!(live.turns(), without_tools(&report.turns), "{name}");
         // A repeated delivery replaces, it does not duplicate.
         for item in live_items(name).iter().take(3) {

@@ -270,6 +270,7 @@ fn user_turn(total: Option<f64>, kind: TurnKind) -> TurnLatency {
         speech_id: Some(String::from("s")),
         kind,
         started_at_ms: 0.0,
+        e2e_latency_ms: None,
         eou_delay_ms: total.map(|t| t / 2.0),
         transcription_delay_ms: None,
         on_user_turn_completed_delay_ms: None,
@@ -282,6 +283,8 @@ fn user_turn(total: Option<f64>, kind: TurnKind) -> TurnLatency {
         tts_segments: 0,
         cancelled: false,
         realtime: false,
+        unexplained_ms: None,
+        waterfall: Vec::new(),
     }
 }
 

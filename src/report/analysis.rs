@@ -280,8 +280,13 @@ pub fn analyze_session_report(
             skipped.push(SkippedEntry::new(ReportSection::ChatItem, i, &e));
         }
     }
-    let turns = builder.turns();
     let timeline = timeline::read(events, &mut skipped);
+    for entry in &timeline {
+        if let TimelineEntry::SpeechCreated(s) = entry {
+            builder.note_speech_created(s);
+        }
+    }
+    let turns = builder.turns();
     let event_rows = last_usage_event(events);
     let entries = report_usage.unwrap_or(event_rows);
     let mut usage = usage::read(entries, event_rows, &mut skipped);

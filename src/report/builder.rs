@@ -5,6 +5,7 @@ use super::fields::{array, field, not_an_object, object, required_string, Field,
 use super::group;
 use super::item::{parse_item, Item, ItemKind, Role};
 use super::options::ReportOptions;
+use super::timeline::{self, SpeechEntry, TimelineEntry};
 use super::turn::ChatTurn;
 use crate::value::Value;
 use alloc::collections::BTreeSet;
@@ -78,6 +79,8 @@ pub struct ChatTurnBuilder {
     cut_ms: Option<f64>,
     evicted_items: u64,
     late_items: u64,
+    /// Times of the user-initiated `speech_created` events, sorted, epoch ms.
+    speech_created: Vec<f64>,
 }
 
 /// How many user turns a [`ChatTurnBuilder`] keeps by default.
@@ -106,6 +109,7 @@ impl ChatTurnBuilder {
             cut_ms: None,
             evicted_items: 0,
             late_items: 0,
+            speech_created: Vec::new(),
         }
     }
 
@@ -157,13 +161,40 @@ impl ChatTurnBuilder {
                 parsed.into_iter().for_each(|i| self.insert(i));
                 Ok(true)
             }
+            "speech_created" => {
+                if let Some(TimelineEntry::SpeechCreated(s)) = timeline::entry(event)? {
+                    self.note_speech_created(&s);
+                }
+                Ok(true)
+            }
             _ => Ok(false),
         }
     }
 
     /// The turns so far, in order (see [`crate::report`] for the rules).
     pub fn turns(&self) -> Vec<ChatTurn> {
-        group::turns(&self.items, &self.options)
+        let mut turns = group::turns(&self.items, &self.options);
+        super::waterfall::place_llm_starts(&mut turns, &self.speech_created);
+        turns
+    }
+
+    /// Keeps a `speech_created` event's time (user-initiated ones only): it places the
+    /// LLM's start in the waterfall of a turn whose reply has no `llm_node_ttfs`.
+    pub(crate) fn note_speech_created(&mut self, speech: &SpeechEntry) {
+        if !speech.user_initiated || !speech.at_ms.is_finite() {
+            return;
+        }
+        if self.cut_ms.is_some_and(|cut| speech.at_ms < cut) {
+            return;
+        }
+        let at = self.speech_created.partition_point(|&t| t <= speech.at_ms);
+        self.speech_created.insert(at, speech.at_ms);
+        // Bounded like the items: a few speeches per kept user turn at most.
+        let max = self.max_turns.saturating_mul(4).max(16);
+        if self.speech_created.len() > max {
+            let extra = self.speech_created.len() - max;
+            self.speech_created.drain(..extra);
+        }
     }
 
     /// Inserts an item in `created_at` order (after every item not later than it),

@@ -36,10 +36,11 @@ pub enum TurnFlagReason {
     /// As [`TurnFlagReason::MissingE2e`], with an agent handoff between the user message
     /// and the reply: the new agent's reply loses the user's metrics (agents#7157).
     E2eMissingAfterHandoff,
-    /// [`ChatTurn::unexplained_ms`] is below −[`ReportOptions::unexplained_tolerance_ms`]
-    /// and preemptive generation is not known to be on: the parts add up to more than
-    /// the measured wait, so some part (or the anchor) is wrong.
-    NegativeUnexplained,
+    /// The parts (end of turn + hook + LLM ttft + TTS ttfb + playback) add up to more
+    /// than the measured wait by over [`ReportOptions::unexplained_tolerance_ms`], and
+    /// preemptive generation is not known to be on: they cannot overlap, so some part (or
+    /// the anchor) is wrong.
+    PartsExceedE2e,
 }
 
 impl TurnFlagReason {
@@ -57,7 +58,7 @@ impl TurnFlagReason {
             TurnFlagReason::E2eMissingAfterHandoff => {
                 "e2e_latency lost across an agent handoff (agents#7157)"
             }
-            TurnFlagReason::NegativeUnexplained => {
+            TurnFlagReason::PartsExceedE2e => {
                 "the latency parts add up to more than the measured wait"
             }
         }
@@ -84,6 +85,8 @@ pub(crate) struct FlagInputs<'a> {
     pub agent_without_metrics: bool,
     /// Whether an agent handoff came between the user message and the first spoken reply.
     pub handoff_before_reply: bool,
+    /// e2e minus the plain sum of its parts, ms (pipeline turns with every part).
+    pub sum_remainder_ms: Option<f64>,
 }
 
 fn implausible(ms: Option<f64>, max: f64) -> bool {
@@ -132,11 +135,11 @@ pub(crate) fn flags(
     }
     let overlap_expected = options.preemptive_generation == Some(true);
     if !overlap_expected
-        && turn
-            .unexplained_ms
+        && inputs
+            .sum_remainder_ms
             .is_some_and(|u| u < -options.unexplained_tolerance_ms)
     {
-        out.push(TurnFlagReason::NegativeUnexplained);
+        out.push(TurnFlagReason::PartsExceedE2e);
     }
     out
 }

@@ -4,6 +4,7 @@ use super::flags::{flags, FlagInputs};
 use super::item::{Item, ItemKind, Message, MessageMetrics, Role};
 use super::options::ReportOptions;
 use super::turn::{ChatTurn, Handoff, ToolCall};
+use super::waterfall::place;
 use crate::normalize::reader::round_to;
 use crate::turns::TurnKind;
 use alloc::string::String;
@@ -167,9 +168,9 @@ fn max_opt(values: impl Iterator<Item = Option<f64>>) -> Option<f64> {
     values.flatten().reduce(f64::max)
 }
 
-/// `e2e − (end_of_turn + on_user_turn_completed + llm ttft + tts ttfb + playback)`;
-/// see [`ChatTurn::unexplained_ms`].
-fn unexplained(user: &MessageMetrics, reply: &MessageMetrics) -> Option<f64> {
+/// `e2e − (end_of_turn + on_user_turn_completed + llm ttft + tts ttfb + playback)`: what
+/// is left of the wait by the plain sum of the parts (negative when they overlap).
+fn sum_remainder(user: &MessageMetrics, reply: &MessageMetrics) -> Option<f64> {
     let parts = user.end_of_turn_delay_ms?
         + user.on_user_turn_completed_delay_ms.unwrap_or(0.0)
         + reply.llm_node_ttft_ms?
@@ -255,11 +256,7 @@ fn finish(index: usize, d: &Draft, options: &ReportOptions) -> ChatTurn {
         llm_node_tps: reply.llm_node_tps,
         tts_node_ttfb_ms: reply.tts_node_ttfb_ms,
         playback_latency_ms: reply.playback_latency_ms,
-        unexplained_ms: if realtime {
-            None
-        } else {
-            unexplained(u, reply)
-        },
+        unexplained_ms: None,
         user_started_speaking_at_ms: u.started_speaking_at_ms,
         user_stopped_speaking_at_ms: u.stopped_speaking_at_ms,
         agent_started_speaking_at_ms: agent_started,
@@ -275,8 +272,16 @@ fn finish(index: usize, d: &Draft, options: &ReportOptions) -> ChatTurn {
         handoff,
         provider_request_ids,
         flags: Vec::new(),
+        waterfall: Vec::new(),
+        waterfall_notes: Vec::new(),
     };
+    place(&mut turn, None);
     let inputs = FlagInputs {
+        sum_remainder_ms: if realtime {
+            None
+        } else {
+            sum_remainder(u, reply)
+        },
         user,
         agent_without_metrics: d.agents.iter().any(|(_, m)| !m.metrics.present),
         handoff_before_reply: d.handoff_before_reply,

@@ -34,7 +34,30 @@ pub struct JoinedTurn {
     )]
     #[cfg_attr(feature = "wasm", tsify(optional))]
     pub anchor_gap_ms: Option<f64>,
+    /// The turn's heard wait, ms: the SDK's `e2e_latency` from the chat turn when it has
+    /// one, else the events' `e2e_latency_ms`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub e2e_latency_ms: Option<f64>,
+    /// `chat.e2e_latency_ms − latency.e2e_latency_ms`, ms, when both sources have one.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub e2e_gap_ms: Option<f64>,
+    /// Whether the two sources disagree on the e2e by more than [`E2E_AGREEMENT_MS`]:
+    /// one of them is wrong (a stale anchor, a lost metric, a clock step).
+    pub e2e_disagrees: bool,
 }
+
+/// How far the chat turn's e2e and the events' e2e of the same turn may be apart before
+/// [`JoinedTurn::e2e_disagrees`], ms. On the captured sessions of both SDKs they agree
+/// within about 1 ms (Node's event timestamps are whole ms).
+pub const E2E_AGREEMENT_MS: f64 = 5.0;
 
 /// The result of [`join_turns`].
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -109,10 +132,18 @@ pub fn join_turns(chat: &[ChatTurn], metrics: &[TurnLatency]) -> TurnJoin {
             }
             None => (None, None),
         };
+        let events_e2e = latency.as_ref().and_then(|t| t.e2e_latency_ms);
+        let e2e_gap_ms = match (c.e2e_latency_ms, events_e2e) {
+            (Some(chat), Some(events)) => Some(chat - events),
+            _ => None,
+        };
         turns.push(JoinedTurn {
             chat: c.clone(),
             latency,
             anchor_gap_ms,
+            e2e_latency_ms: c.e2e_latency_ms.or(events_e2e),
+            e2e_gap_ms,
+            e2e_disagrees: e2e_gap_ms.is_some_and(|g| g.abs() > E2E_AGREEMENT_MS),
         });
     }
     let unmatched = metrics

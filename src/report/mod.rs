@@ -49,14 +49,18 @@
 //! speaking): `e2e_latency_ms` is the SDK's measured wait (agent started speaking − user
 //! stopped speaking), the truth when present. See [`ChatTurn`].
 //!
-//! # Unexplained time
+//! # The waterfall and unexplained time
 //!
-//! `unexplained_ms = e2e − (end_of_turn + on_user_turn_completed + llm_node_ttft +
-//! tts_node_ttfb + playback)`: the part of the wait no component accounts for
-//! (LiveKit agents#3824; about 280–550 ms in the captured pipelines, mostly waiting for
-//! the first sentence before TTS starts). It needs e2e, the end-of-turn delay, the LLM
-//! ttft and the TTS ttfb; the hook delay and playback latency count as 0 when absent;
-//! realtime turns have none. See [`ChatTurn::unexplained_ms`].
+//! Each turn with an e2e gets a [`ChatTurn::waterfall`]: the e2e split into its parts on
+//! the critical path (end of turn, hook, tool execution, LLM ttft, **first-sentence
+//! wait**, TTS ttfb, playback), each ≥ 0, adding up to the e2e; work done before the
+//! end-of-turn decision (preemptive generation) is `aheadMs`, off the path. See
+//! [`waterfall`] for how a report's parts are placed. `unexplained_ms` is what is left
+//! (≥ 0): a few ms on Python pipeline reports, which carry the first-sentence wait as
+//! `llm_node_ttfs`. The plain sum `end_of_turn + on_user_turn_completed + llm_node_ttft +
+//! tts_node_ttfb + playback` leaves that wait out (280–550 ms on the captured pipelines,
+//! LiveKit agents#3824) and overshoots under preemptive generation.
+//!
 //!
 //! # Flags
 //!
@@ -93,6 +97,7 @@ mod summary;
 mod timeline;
 mod turn;
 mod usage;
+pub mod waterfall;
 
 #[cfg(feature = "serde")]
 pub use analysis::analyze_session_report_json;
@@ -101,7 +106,7 @@ pub use builder::{ChatTurnBuilder, DEFAULT_MAX_CHAT_TURNS};
 pub use detect::{KeyCase, ReportSdk, ReportUnits, TimeUnit};
 pub use error::{ReportError, ReportSection, SkippedEntry};
 pub use flags::{TurnFlag, TurnFlagReason};
-pub use join::{join_turns, JoinedTurn, TurnJoin, JOIN_TOLERANCE_MS};
+pub use join::{join_turns, JoinedTurn, TurnJoin, E2E_AGREEMENT_MS, JOIN_TOLERANCE_MS};
 pub use options::{ReportOptions, ReportedOptions};
 pub use summary::{summarize_chat_turns, ChatLatencySummary};
 pub use timeline::{
@@ -110,3 +115,4 @@ pub use timeline::{
 };
 pub use turn::{ChatTurn, Handoff, ToolCall};
 pub use usage::UsageKindSource;
+pub use waterfall::WaterfallNote;

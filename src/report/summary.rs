@@ -1,6 +1,8 @@
 //! Session latency statistics over chat turns: [`ChatLatencySummary`].
 
 use super::turn::ChatTurn;
+use crate::turns::waterfall::part_ms;
+use crate::turns::WaterfallSummary;
 use crate::turns::{LatencyStats, TurnKind};
 use alloc::vec::Vec;
 
@@ -38,6 +40,9 @@ pub struct ChatLatencySummary {
     pub playback_latency_ms: LatencyStats,
     /// [`ChatTurn::unexplained_ms`].
     pub unexplained_ms: LatencyStats,
+    /// The waterfall parts of the unflagged user turns that have an e2e (a part a turn
+    /// does not have counts 0, so the means add up to the mean e2e).
+    pub waterfall: WaterfallSummary,
 }
 
 /// Summarizes chat turns (see [`ChatLatencySummary`]).
@@ -68,5 +73,13 @@ pub fn summarize_chat_turns(turns: &[ChatTurn]) -> ChatLatencySummary {
         tts_node_ttfb_ms: stats(|t| t.tts_node_ttfb_ms),
         playback_latency_ms: stats(|t| t.playback_latency_ms),
         unexplained_ms: stats(|t| t.unexplained_ms),
+        waterfall: WaterfallSummary::from_parts(|part| {
+            let values: Vec<f64> = kept
+                .iter()
+                .filter(|t| !t.waterfall.is_empty())
+                .map(|t| part_ms(&t.waterfall, part))
+                .collect();
+            LatencyStats::from_values(&values)
+        }),
     }
 }

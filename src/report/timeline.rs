@@ -308,7 +308,7 @@ fn tools(e: &Value) -> R<ToolsEntry> {
 }
 
 /// One event as a timeline entry; `Ok(None)` for events the timeline does not show.
-fn entry(e: &Value) -> R<Option<TimelineEntry>> {
+pub(crate) fn entry(e: &Value) -> R<Option<TimelineEntry>> {
     if e.as_object().is_none() {
         return Err(not_an_object(e));
     }

@@ -1,7 +1,9 @@
 //! [`ChatTurn`]: one turn of the conversation as the chat history records it, in ms.
 
 use super::flags::TurnFlagReason;
+use super::waterfall::WaterfallNote;
 use crate::turns::TurnKind;
+use crate::turns::Waterfall;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -184,18 +186,11 @@ pub struct ChatTurn {
     )]
     #[cfg_attr(feature = "wasm", tsify(optional))]
     pub playback_latency_ms: Option<f64>,
-    /// The part of the wait no component accounts for, ms:
-    /// `e2e − (end_of_turn + on_user_turn_completed + llm_node_ttft + tts_node_ttfb +
-    /// playback)` (LiveKit agents#3824): scheduling, waiting for a first sentence, queueing.
-    ///
-    /// Present only when `e2e_latency_ms`, `end_of_turn_delay_ms`, `llm_node_ttft_ms`
-    /// and `tts_node_ttfb_ms` are; `on_user_turn_completed_delay_ms` and
-    /// `playback_latency_ms` count as 0 when absent (Python omits the hook delay when the
-    /// hook raised; SDKs before Python 1.5.7 / Node 1.3.1 write no playback latency).
-    /// Absent for realtime turns (the model's time to first audio is not in the message
-    /// metrics; join with the metrics turns for it) and for text-only replies.
-    /// Negative when the parts overlap: expected under preemptive generation (the LLM
-    /// starts before the end-of-turn decision), otherwise flagged.
+    /// The part of `e2e_latency_ms` no waterfall part accounts for, ms (≥ 0): the
+    /// unexplained steps of [`ChatTurn::waterfall`]. Present exactly when the waterfall
+    /// is (the turn has an e2e). On Python pipeline reports this is a few ms; where the
+    /// report cannot place the first-sentence wait (no `llm_node_ttfs`, no
+    /// `speech_created` event) it holds that wait too (see `waterfall_notes`).
     #[cfg_attr(
         feature = "serde",
         serde(default, skip_serializing_if = "Option::is_none")
@@ -251,4 +246,10 @@ pub struct ChatTurn {
     pub provider_request_ids: Vec<String>,
     /// Data-quality problems; a flagged turn is left out of [`crate::ChatLatencySummary`].
     pub flags: Vec<TurnFlagReason>,
+    /// `e2e_latency_ms` split into its parts on the critical path, in time order; the
+    /// durations add up to `e2e_latency_ms` (see [`crate::report::waterfall`]). Empty
+    /// when there is no e2e.
+    pub waterfall: Waterfall,
+    /// How the waterfall was placed where the report could not place every part.
+    pub waterfall_notes: Vec<WaterfallNote>,
 }

@@ -151,7 +151,7 @@ pub(crate) fn critical_path(spans: &[Span], e2e_ms: f64) -> Waterfall {
         }
     };
     for s in spans {
-        if !(s.start_ms.is_finite() && s.end_ms.is_finite()) || cursor >= e2e_ms {
+        if !(s.start_ms.is_finite() && s.end_ms.is_finite()) {
             continue;
         }
         let start = s.start_ms.min(e2e_ms);

@@ -56,7 +56,8 @@ pub struct ExpectedTurn {
     pub llm_tps: Option<f64>,
     pub tts_ttfb_ms: Option<f64>,
     pub playback_ms: Option<f64>,
-    pub unexplained_ms: Option<f64>,
+    /// e2e minus the plain sum of its parts (the part the plain formula misses).
+    pub sum_remainder_ms: Option<f64>,
     pub user_started_ms: Option<f64>,
     pub user_stopped_ms: Option<f64>,
     pub agent_started_ms: Option<f64>,
@@ -162,7 +163,7 @@ fn turn(user: Option<&Value>, agents: &[Value], tools: &[Value]) -> ExpectedTurn
         if let (Some(e2e), Some(eot), Some(ttft), Some(ttfb)) =
             (t.e2e_ms, t.end_of_turn_ms, t.llm_ttft_ms, t.tts_ttfb_ms)
         {
-            t.unexplained_ms = Some(
+            t.sum_remainder_ms = Some(
                 e2e - eot
                     - t.on_user_turn_completed_ms.unwrap_or(0.0)
                     - ttft
