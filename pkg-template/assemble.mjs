@@ -86,11 +86,15 @@ const rustList = (file, re) => {
 };
 const fieldNames = rustList('src/normalize/source.rs', /pub\(crate\) const NAMES: \[&str; (?:\d+)\] = \[([^\]]*)\]/);
 const legacyKeys = rustList('src/dialect.rs', /const LEGACY_KEYS: \[&str; \d+\] = \[([^\]]*)\]/);
+const partNames = rustList('src/turns/waterfall.rs', /pub const PART_NAMES: \[&str; \d+\] = \[([^\]]*)\]/);
+if (partNames.length !== 10 || partNames[0] !== 'endOfTurn') {
+  throw new Error('assemble: unexpected waterfall part names in src/turns/waterfall.rs');
+}
 if (fieldNames.length < 100 || fieldNames[0] !== 'type' || legacyKeys.length !== 8) {
   throw new Error('assemble: unexpected field names in src/normalize/source.rs / src/dialect.rs');
 }
 const fastPush = (cls) => `
-${read(join(root, 'pkg-template', 'fast-push.js'))}installFastPush(${cls}, ${JSON.stringify(fieldNames)}, ${JSON.stringify(legacyKeys)});
+${read(join(root, 'pkg-template', 'fast-push.js'))}installFastPush(${cls}, ${JSON.stringify(fieldNames)}, ${JSON.stringify(legacyKeys)}, ${JSON.stringify(partNames)});
 `;
 
 // --- pkg/ -----------------------------------------------------------------------

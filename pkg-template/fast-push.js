@@ -1,6 +1,6 @@
-// The fast path of `SessionMetrics.push(event)` (issue 9), inlined by assemble.mjs into
-// both package entries; NAMES and LEGACY_KEYS are filled in from the Rust sources
-// (src/normalize/source.rs, src/dialect.rs) at build time.
+// The fast path of `SessionMetrics.push(event)`, inlined by assemble.mjs into both
+// package entries; NAMES, LEGACY_KEYS and partNames are filled in from the Rust sources
+// (src/normalize/source.rs, src/dialect.rs, src/turns/waterfall.rs) at build time.
 //
 // The generic `push` copies the event into wasm field by field through wasm-bindgen
 // imports (dozens of JS↔wasm crossings). Here the event is read in JS, written into
@@ -10,7 +10,7 @@
 // generic path. Anything this encoder does not handle exactly like the generic path
 // (an unknown metrics type, a non-plain object, a nested value it does not expect, a
 // getter that throws, a re-entrant push, ...) goes to the generic `push` unchanged.
-function installFastPush(SessionMetrics, NAMES, LEGACY_KEYS) {
+function installFastPush(SessionMetrics, NAMES, LEGACY_KEYS, partNames) {
   const proto = SessionMetrics.prototype;
   const generic = proto.push;
   const encoded = proto.__pushEncoded;
@@ -270,9 +270,11 @@ function installFastPush(SessionMetrics, NAMES, LEGACY_KEYS) {
       const nMissing = x[i + 12];
       const idLen = x[i + 13 + nMissing];
       const idStart = i + 14 + nMissing;
-      if (bits & 1) t.speechId = String.fromCharCode.apply(null, x.subarray(idStart, idStart + idLen));
+      const tail = idStart + idLen;
+      if (bits & 1) t.speechId = String.fromCharCode.apply(null, x.subarray(idStart, tail));
       t.kind = KINDS[x[i + 1]];
       t.startedAtMs = x[i + 2];
+      if (bits & 1024) t.e2eLatencyMs = x[tail];
       if (bits & 2) t.eouDelayMs = x[i + 3];
       if (bits & 4) t.transcriptionDelayMs = x[i + 4];
       if (bits & 8) t.onUserTurnCompletedDelayMs = x[i + 5];
@@ -287,8 +289,17 @@ function installFastPush(SessionMetrics, NAMES, LEGACY_KEYS) {
       t.ttsSegments = x[i + 11];
       t.cancelled = (bits & 256) !== 0;
       t.realtime = (bits & 512) !== 0;
+      if (bits & 2048) t.unexplainedMs = x[tail + 1];
+      const nSteps = x[tail + 2];
+      const waterfall = [];
+      for (let s = 0, at = tail + 3; s < nSteps; s++, at += 4) {
+        const step = { part: partNames[x[at]], startMs: x[at + 1], durationMs: x[at + 2] };
+        if (x[at + 3] !== 0) step.aheadMs = x[at + 3];
+        waterfall.push(step);
+      }
+      t.waterfall = waterfall;
       turns.push(t);
-      i = idStart + idLen;
+      i = tail + 3 + 4 * nSteps;
     }
     return turns;
   };

@@ -53,20 +53,24 @@ test('README: live SessionMetrics in a Node agent', async () => {
   // A stand-in for the AgentSession: the same event name, the recorded events replayed.
   const session = new EventEmitter();
   const logged = [];
-  const console = { log: (line) => logged.push(line) };
+  const console = { log: (...args) => logged.push(args) };
 
   const metrics = new SessionMetrics({
-    onTurn: (t) => console.log(`turn ${t.speechId}: ${t.totalLatencyMs} ms`),
+    onTurn: (t) => console.log(`turn ${t.speechId}: ${t.e2eLatencyMs} ms heard`, t.waterfall),
   });
   session.on(voice.AgentSessionEventTypes.MetricsCollected, (ev) => metrics.push(ev));
   const recorded = JSON.parse(readFileSync(new URL('../../tests/fixtures/js-01-pipeline-3turns/metrics_events.json', import.meta.url)));
   for (const ev of recorded) session.emit('metrics_collected', { type: 'metrics_collected', metrics: ev.metrics, createdAt: ev.createdAt });
   metrics.flush();
-  console.log(metrics.summary().totalLatencyMs.p95);
+  console.log(metrics.summary().e2eLatencyMs.p95, metrics.summary().waterfall.firstSentenceMs.p50);
 
   assert.equal(logged.length, 4);
-  assert.match(logged[0], /^turn speech_[\w-]+: 1001\.79\d* ms$/);
-  assert.ok(logged[3] > 1092 && logged[3] < 1434, 'p95 between the 2nd and 3rd totals');
+  // The heard wait of turn 1 (the SDK measured 1461.8 ms) and its waterfall.
+  assert.match(logged[0][0], /^turn speech_[\w-]+: 1461\.\d+ ms heard$/);
+  assert.ok(Math.abs(logged[0][1].reduce((s, p) => s + p.durationMs, 0) - 1461.8) < 0.5);
+  const [p95, firstSentenceP50] = logged[3];
+  assert.ok(p95 > 1461 && p95 < 1984, 'p95 between the 2nd and 3rd e2e');
+  assert.ok(firstSentenceP50 > 400 && firstSentenceP50 < 500, `first sentence p50 ${firstSentenceP50}`);
 });
 
 test('README: usage and cost', async () => {

@@ -64,18 +64,7 @@ impl WaterfallPart {
 
     /// The serialized name (`"endOfTurn"`, ...).
     pub fn name(self) -> &'static str {
-        match self {
-            WaterfallPart::EndOfTurn => "endOfTurn",
-            WaterfallPart::OnUserTurnCompleted => "onUserTurnCompleted",
-            WaterfallPart::ToolStep => "toolStep",
-            WaterfallPart::ToolExecution => "toolExecution",
-            WaterfallPart::LlmTtft => "llmTtft",
-            WaterfallPart::FirstSentence => "firstSentence",
-            WaterfallPart::TtsTtfb => "ttsTtfb",
-            WaterfallPart::RealtimeTtft => "realtimeTtft",
-            WaterfallPart::Playback => "playback",
-            WaterfallPart::Unexplained => "unexplained",
-        }
+        PART_NAMES[self.index()]
     }
 
     /// Position in [`WaterfallPart::ALL`].
@@ -83,6 +72,21 @@ impl WaterfallPart {
         self as usize
     }
 }
+
+/// The serialized names of [`WaterfallPart::ALL`], in order (the package's JS fast
+/// path reads this list from this file when it is assembled).
+pub const PART_NAMES: [&str; 10] = [
+    "endOfTurn",
+    "onUserTurnCompleted",
+    "toolStep",
+    "toolExecution",
+    "llmTtft",
+    "firstSentence",
+    "ttsTtfb",
+    "realtimeTtft",
+    "playback",
+    "unexplained",
+];
 
 /// One bar of the waterfall. Times are ms after the end of user speech.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -215,6 +219,11 @@ mod tests {
             Span::new(TtsTtfb, 1_303.0, 1_455.0),
         ];
         let w = critical_path(&spans, 1_457.0);
+        #[cfg(feature = "serde")]
+        for part in WaterfallPart::ALL {
+            let json = serde_json::to_string(&part).unwrap();
+            assert_eq!(json, alloc::format!("\"{}\"", part.name()));
+        }
         let parts: Vec<_> = w.iter().map(|s| s.part).collect();
         assert_eq!(
             parts,

@@ -149,13 +149,17 @@ const TOTAL: u32 = 64;
 const LLM_DURATION: u32 = 128;
 const CANCELLED: u32 = 256;
 const REALTIME: u32 = 512;
+const E2E: u32 = 1024;
+const UNEXPLAINED: u32 = 2048;
 
 /// Turns as numbers, for `pkg-template/fast-push.js` `turnsFromNumbers`. Per turn:
 /// bits (above), kind (0 user, 1 agentInitiated, 2 speculative), `startedAtMs`, the
 /// six optional latencies (eou, transcription, hook, ttft, ttfb, total; 0 when
 /// absent), `llmSteps`, `llmDurationMs` (0 when absent), `ttsSegments`, the number
 /// of `missing` components and their codes (0 eou, 1 llm, 2 tts), the `speechId`
-/// length in UTF-16 units and the units.
+/// length in UTF-16 units and the units, then `e2eLatencyMs` and `unexplainedMs` (0
+/// when absent), the number of waterfall steps and per step its part (the index in
+/// `PART_NAMES`), `startMs`, `durationMs` and `aheadMs` (0 when absent).
 pub(crate) fn turns_as_numbers(turns: &[TurnLatency]) -> Vec<f64> {
     let mut out = Vec::with_capacity(turns.len() * 24);
     for t in turns {
@@ -179,6 +183,9 @@ pub(crate) fn turns_as_numbers(turns: &[TurnLatency]) -> Vec<f64> {
         if t.realtime {
             bits |= REALTIME;
         }
+        let e2e = opt(t.e2e_latency_ms, E2E);
+        let unexplained = opt(t.unexplained_ms, UNEXPLAINED);
+        bits |= e2e.0 | unexplained.0;
         out.push(f64::from(bits));
         out.push(match t.kind {
             TurnKind::User => 0.0,
@@ -199,6 +206,15 @@ pub(crate) fn turns_as_numbers(turns: &[TurnLatency]) -> Vec<f64> {
         let id = t.speech_id.as_deref().unwrap_or("");
         out.push(id.encode_utf16().count() as f64);
         out.extend(id.encode_utf16().map(f64::from));
+        out.push(e2e.1);
+        out.push(unexplained.1);
+        out.push(t.waterfall.len() as f64);
+        for step in &t.waterfall {
+            out.push(step.part.index() as f64);
+            out.push(step.start_ms);
+            out.push(step.duration_ms);
+            out.push(step.ahead_ms.unwrap_or(0.0));
+        }
     }
     out
 }

@@ -337,9 +337,11 @@ impl SessionMetricsJs {
 
     /// Adds a chat item, live: the `item` of a `conversation_item_added` event (a
     /// `ChatMessage` or `AgentHandoff`; SDK class instances are read through their
-    /// `toJSON()`), the event itself, or a `function_tools_executed` event. Builds the
-    /// same turns `analyzeSessionReport` reads from the report's chat history
-    /// (`chatTurns()`), with `e2eLatencyMs` and `unexplainedMs`.
+    /// `toJSON()`), the event itself, a `function_tools_executed` event, or a
+    /// `speech_created` event (its time places the LLM's start in the waterfall of a
+    /// reply without `llm_node_ttfs`, as Node's are). Builds the same turns
+    /// `analyzeSessionReport` reads from the report (`chatTurns()`), with `e2eLatencyMs`,
+    /// the `waterfall` and `unexplainedMs`.
     #[wasm_bindgen(js_name = pushChatItem)]
     pub fn push_chat_item(
         &self,
@@ -352,7 +354,7 @@ impl SessionMetricsJs {
         let mut state = self.state.try_borrow_mut().map_err(|_| busy())?;
         let is_event = matches!(
             value.get("type").and_then(Value::as_str),
-            Some("conversation_item_added" | "function_tools_executed")
+            Some("conversation_item_added" | "function_tools_executed" | "speech_created")
         );
         if is_event {
             state.chat.push_event(&value).map_err(BindingError::from)?;
