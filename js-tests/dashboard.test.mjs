@@ -219,20 +219,20 @@ test('dashboard: the samples, a corrupt file beside a good one, and price tables
   const rows = await turnRows(page);
   assert.equal(rows.length, turns.length);
   turns.forEach((turn, j) => {
-    for (const k of ['totalLatencyMs', 'eouDelayMs', 'llmTtftMs', 'ttsTtfbMs', 'transcriptionDelayMs', 'onUserTurnCompletedDelayMs']) {
+    for (const k of ['formulaLatencyMs', 'eouDelayMs', 'llmTtftMs', 'ttsTtfbMs', 'transcriptionDelayMs', 'onUserTurnCompletedDelayMs']) {
       assert.equal(num(rows[j][k].value), turn[k], `${goodName} turn ${j} ${k}`);
     }
   });
   const bars = await waterfallRows(page);
   assert.equal(bars[0].endLabel, 'no total (missing tts)', 'the cancelled reply has no total');
-  assert.equal(bars[1].endLabel, `total ${ms1(turns[1].totalLatencyMs)} ms`);
+  assert.equal(bars[1].endLabel, `total ${ms1(turns[1].formulaLatencyMs)} ms`);
   // Independently of the library: EOU + first LLM ttft + first TTS ttfb of the raw events.
   const raw = JSON.parse(goodText).map((e) => e.metrics).filter((m) => m.speechId === turns[1].speechId);
   const eou = raw.find((m) => m.type === 'eou_metrics').endOfUtteranceDelayMs;
   const ttft = raw.find((m) => m.type === 'llm_metrics').ttftMs;
   const ttfb = raw.find((m) => m.type === 'tts_metrics').ttfbMs;
   assert.equal(num(bars[1].end), eou + ttft + ttfb);
-  await checkPercentiles(page, summary.totalLatencyMs, goodName);
+  await checkPercentiles(page, summary.formulaLatencyMs, goodName);
   await checkCost(page, computeUsage(goodText).cost(prices), goodName);
   assert.match(await page.textContent('#flag-list li[data-turn="0"]'), /^Turn 1 \(user\): missing tts metrics \(reply cancelled\)$/);
   assert.match(await page.textContent('#tl-chart'), /no session timeline/);

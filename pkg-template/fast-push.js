@@ -280,7 +280,7 @@ function installFastPush(SessionMetrics, NAMES, LEGACY_KEYS, partNames) {
       if (bits & 8) t.onUserTurnCompletedDelayMs = x[i + 5];
       if (bits & 16) t.llmTtftMs = x[i + 6];
       if (bits & 32) t.ttsTtfbMs = x[i + 7];
-      if (bits & 64) t.totalLatencyMs = x[i + 8];
+      if (bits & 64) t.formulaLatencyMs = x[i + 8];
       const missing = [];
       for (let m = 0; m < nMissing; m++) missing.push(COMPONENTS[x[i + 13 + m]]);
       t.missing = missing;

@@ -190,7 +190,7 @@ proptest! {
             for (e2e, total, ttft) in turns {
                 let t = TurnSample {
                     e2e_latency_ms: Some(*e2e),
-                    total_latency_ms: Some(*total),
+                    formula_latency_ms: Some(*total),
                     llm_ttft_ms: Some(*ttft),
                     ..Default::default()
                 };
@@ -335,7 +335,7 @@ fn overflow_series_keeps_memory_bounded() {
     };
     let mut agg = LatencyAggregator::with_options(options).unwrap();
     let turn = TurnSample {
-        total_latency_ms: Some(1_000.0),
+        formula_latency_ms: Some(1_000.0),
         ..Default::default()
     };
     for i in 0..100 {
@@ -349,7 +349,7 @@ fn overflow_series_keeps_memory_bounded() {
     let before = agg.to_bytes().len();
     for i in 0..1_000_000u32 {
         let t = TurnSample {
-            total_latency_ms: Some(500.0 + f64::from(i % 5_000)),
+            formula_latency_ms: Some(500.0 + f64::from(i % 5_000)),
             ..Default::default()
         };
         agg.record(&t, &[("agent_name", "agent-0")]);
@@ -374,7 +374,7 @@ fn fixture_sessions_match_the_exact_summaries() {
         assert_eq!(view.sessions(), 1);
         assert_eq!(view.turns(), u64::from(exact.user_turns), "{name}");
         for (metric, stats) in [
-            (LatencyMetric::TotalLatency, &exact.total_latency_ms),
+            (LatencyMetric::FormulaLatency, &exact.formula_latency_ms),
             (LatencyMetric::EndOfTurnDelay, &exact.eou_delay_ms),
             (LatencyMetric::LlmTtft, &exact.llm_ttft_ms),
             (LatencyMetric::TtsTtfb, &exact.tts_ttfb_ms),

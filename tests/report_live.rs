@@ -238,7 +238,7 @@ fn chat_turns_join_the_metrics_turns_of_the_same_session() {
             assert!((eou - eot).abs() < 5.0, "{ctx}: {eou} vs {eot}");
             // The chat e2e is at least the metrics' estimate minus what preemptive
             // generation overlaps (ttft measured from an earlier start).
-            if let (Some(e2e), Some(total)) = (c.e2e_latency_ms, m.total_latency_ms) {
+            if let (Some(e2e), Some(total)) = (c.e2e_latency_ms, m.formula_latency_ms) {
                 assert!(e2e > total - 250.0, "{ctx}: e2e {e2e} vs estimate {total}");
             }
         }

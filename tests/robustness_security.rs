@@ -30,7 +30,7 @@ fn prometheus_label_values_are_escaped_and_lines_stay_whole() {
     let mut agg = LatencyAggregator::new(&["agent_name", "deployment"]).unwrap();
     let nasty = "a\"b\\c\nd} x{y=\"1\"";
     let turn = TurnSample {
-        total_latency_ms: Some(900.0),
+        formula_latency_ms: Some(900.0),
         ..Default::default()
     };
     agg.record(&turn, &[("agent_name", nasty), ("deployment", "__proto__")]);

@@ -89,8 +89,8 @@ fn check_turn(scenario: &str, i: usize, got: &TurnLatency, want: &Expected) {
     // Three parts, each rounded to the ns by the normalizer.
     close(
         &at("total"),
-        got.total_latency_ms,
-        want.total_latency_ms,
+        got.formula_latency_ms,
+        want.formula_latency_ms,
         3.0 * MS_TOL,
     );
     close(
@@ -110,7 +110,7 @@ fn check_turn(scenario: &str, i: usize, got: &TurnLatency, want: &Expected) {
     assert_eq!(got.realtime, want.realtime, "{}", at("realtime"));
     assert_eq!(
         got.missing.is_empty(),
-        got.total_latency_ms.is_some(),
+        got.formula_latency_ms.is_some(),
         "{}",
         at("missing")
     );
@@ -241,7 +241,7 @@ fn interruptions_and_cancelled_replies() {
         // (the fake TTS had finished synthesis; only playout was cut).
         assert!(turns
             .iter()
-            .all(|t| t.kind == TurnKind::User && t.total_latency_ms.is_some()));
+            .all(|t| t.kind == TurnKind::User && t.formula_latency_ms.is_some()));
         assert!(turns.iter().all(|t| !t.cancelled));
     }
     for scenario in [
@@ -251,11 +251,15 @@ fn interruptions_and_cancelled_replies() {
         let all = metrics(scenario);
         let turns = compute_turn_latency(&all);
         assert_eq!(turns.len(), 2);
-        assert!(turns[0].cancelled && turns[0].total_latency_ms.is_none());
+        assert!(turns[0].cancelled && turns[0].formula_latency_ms.is_none());
         assert_eq!(turns[0].missing, [LatencyComponent::Tts]);
         let s = summarize(&turns);
         assert_eq!(
-            (s.user_turns, s.total_latency_ms.count, s.eou_delay_ms.count),
+            (
+                s.user_turns,
+                s.formula_latency_ms.count,
+                s.eou_delay_ms.count
+            ),
             (2, 1, 2)
         );
         // Live: the cancelled turn is complete once the next user turn's EOU arrives.
@@ -284,8 +288,8 @@ fn realtime_sessions_have_one_realtime_user_turn_per_response() {
             assert_eq!(t.missing, [LatencyComponent::Eou]); // server-side turn detection
         }
         let s = summarize(&turns);
-        assert_eq!((s.llm_ttft_ms.count, s.total_latency_ms.count), (3, 0));
-        assert_eq!(s.total_latency_ms.p50, None);
+        assert_eq!((s.llm_ttft_ms.count, s.formula_latency_ms.count), (3, 0));
+        assert_eq!(s.formula_latency_ms.p50, None);
     }
 }
 
@@ -303,7 +307,7 @@ fn speculative_generations_are_left_out_of_the_summary() {
             .filter(|t| t.kind == TurnKind::Speculative)
             .collect();
         assert_eq!(spec.len(), 1, "{scenario}");
-        assert!(spec[0].cancelled && spec[0].total_latency_ms.is_none());
+        assert!(spec[0].cancelled && spec[0].formula_latency_ms.is_none());
         let s = summarize(&turns);
         assert_eq!(s.user_turns, 2);
         assert_eq!(

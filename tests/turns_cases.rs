@@ -46,7 +46,7 @@ fn seed_formula_500_300_200_is_1000_in_both_dialects() {
         assert_eq!(t.eou_delay_ms, Some(500.0));
         assert_eq!(t.llm_ttft_ms, Some(300.0));
         assert_eq!(t.tts_ttfb_ms, Some(200.0));
-        assert_eq!(t.total_latency_ms, Some(1000.0));
+        assert_eq!(t.formula_latency_ms, Some(1000.0));
         assert!(t.missing.is_empty());
         near(Some(t.started_at_ms), T0 + 500.0);
     }
@@ -67,7 +67,7 @@ fn transcription_delay_is_inside_the_eou_delay_and_never_added() {
     ]);
     let t = &turns[0];
     assert_eq!(t.transcription_delay_ms, Some(400.0));
-    assert_eq!(t.total_latency_ms, Some(1100.0)); // 600 + 300 + 200, not 1500
+    assert_eq!(t.formula_latency_ms, Some(1100.0)); // 600 + 300 + 200, not 1500
 }
 
 #[test]
@@ -80,7 +80,7 @@ fn on_user_turn_completed_is_reported_apart_and_moves_the_start_back() {
     ]);
     let t = &turns[0];
     near(t.on_user_turn_completed_delay_ms, 150.0);
-    assert_eq!(t.total_latency_ms, Some(1000.0));
+    assert_eq!(t.formula_latency_ms, Some(1000.0));
     near(Some(t.started_at_ms), T0 + 500.0);
 }
 
@@ -98,7 +98,7 @@ fn say_greeting_is_agent_initiated_and_completes_when_the_user_turn_arrives() {
     assert_eq!(turns[0].kind, TurnKind::AgentInitiated);
     assert_eq!(turns[0].speech_id.as_deref(), Some("greet"));
     near(Some(turns[0].started_at_ms), T0);
-    assert_eq!(turns[0].total_latency_ms, None);
+    assert_eq!(turns[0].formula_latency_ms, None);
     assert_eq!(
         turns[0].missing,
         [LatencyComponent::Eou, LatencyComponent::Llm]
@@ -154,7 +154,7 @@ fn llm_metrics_before_the_eou_preemptive_reply() {
         T0 + 1_000.0,
         "the end of speech, not the LLM start"
     );
-    assert_eq!(t.total_latency_ms, Some(1300.0)); // 800 + 300 + 200
+    assert_eq!(t.formula_latency_ms, Some(1300.0)); // 800 + 300 + 200
     assert_eq!(compute_turn_latency(&[tts, eou, llm]), tracker.turns());
 }
 
@@ -208,7 +208,7 @@ fn tool_step_that_says_nothing_counts_towards_the_ttft() {
     let t = &turns[0];
     near(t.llm_ttft_ms, 1_500.0 + 250.0); // 2600 − 1100, then step 2's ttft
     near(t.llm_duration_ms, 1_100.0);
-    near(t.total_latency_ms, 500.0 + 1_750.0 + 150.0);
+    near(t.formula_latency_ms, 500.0 + 1_750.0 + 150.0);
     assert_eq!(t.llm_steps, 2);
 }
 
@@ -227,7 +227,7 @@ fn realtime_response_joins_the_eou_of_client_side_turn_detection() {
     let t = &turns[1];
     assert_eq!(t.speech_id.as_deref(), Some("u1"));
     assert!(t.realtime && t.missing.is_empty());
-    assert_eq!(t.total_latency_ms, Some(900.0)); // 500 + 400
+    assert_eq!(t.formula_latency_ms, Some(900.0)); // 500 + 400
     assert_eq!((t.llm_steps, t.llm_duration_ms), (2, Some(1_800.0)));
 }
 
@@ -240,8 +240,8 @@ fn session_level_metrics_make_no_turns() {
     ]);
     assert!(turns.is_empty());
     let s = summarize(&turns);
-    assert_eq!((s.user_turns, s.total_latency_ms.count), (0, 0));
-    assert_eq!(s.total_latency_ms.mean, None);
+    assert_eq!((s.user_turns, s.formula_latency_ms.count), (0, 0));
+    assert_eq!(s.formula_latency_ms.mean, None);
 }
 
 #[test]
@@ -261,8 +261,8 @@ fn tracker_flushes_the_incomplete_last_turn_once() {
     assert!(tracker.flush().is_empty());
     // The late TTS still updates the view, but the turn is not reported again.
     assert!(tracker.push(&session[2]).is_empty());
-    assert_eq!(tracker.turns()[0].total_latency_ms, Some(1000.0));
-    assert_eq!(tracker.summary().total_latency_ms.count, 1);
+    assert_eq!(tracker.turns()[0].formula_latency_ms, Some(1000.0));
+    assert_eq!(tracker.summary().formula_latency_ms.count, 1);
 }
 
 fn user_turn(total: Option<f64>, kind: TurnKind) -> TurnLatency {
@@ -276,7 +276,7 @@ fn user_turn(total: Option<f64>, kind: TurnKind) -> TurnLatency {
         on_user_turn_completed_delay_ms: None,
         llm_ttft_ms: None,
         tts_ttfb_ms: None,
-        total_latency_ms: total,
+        formula_latency_ms: total,
         missing: Vec::new(),
         llm_steps: 0,
         llm_duration_ms: None,
@@ -311,7 +311,7 @@ fn summary_quantiles_on_a_hand_computed_set() {
         p95: Some(1900.0),
         p99: Some(1980.0),
     };
-    let got = &s.total_latency_ms;
+    let got = &s.formula_latency_ms;
     assert_eq!(
         (got.count, got.min, got.max, got.mean, got.p50),
         (5, want.min, want.max, want.mean, want.p50)
@@ -331,8 +331,11 @@ fn serialized_shape_is_camel_case_without_absent_values() {
     assert_eq!(json["speechId"], "greet");
     assert_eq!(json["missing"], serde_json::json!(["eou", "llm"]));
     assert_eq!(json["ttsTtfbMs"], 150.0);
-    assert!(json.get("totalLatencyMs").is_none() && json.get("eouDelayMs").is_none());
+    assert!(json.get("formulaLatencyMs").is_none() && json.get("eouDelayMs").is_none());
     let empty = serde_json::to_string(&summarize(&[])).unwrap();
     assert!(!empty.contains("NaN") && !empty.contains("null"), "{empty}");
-    assert!(empty.contains(r#""totalLatencyMs":{"count":0}"#), "{empty}");
+    assert!(
+        empty.contains(r#""formulaLatencyMs":{"count":0}"#),
+        "{empty}"
+    );
 }

@@ -31,7 +31,7 @@ fn a_response_before_its_eou_is_reported_once() {
     let in_order = [eou.clone(), response.clone(), follow_up.clone()];
     let baseline = compute_turn_latency(&in_order);
     assert_eq!(baseline.len(), 1);
-    assert_eq!(baseline[0].total_latency_ms, Some(900.0)); // 500 + 400
+    assert_eq!(baseline[0].formula_latency_ms, Some(900.0)); // 500 + 400
 
     // In order: reported once, when complete (EOU and first response; the follow-up
     // step updates `turns()` only).
@@ -39,7 +39,7 @@ fn a_response_before_its_eou_is_reported_once() {
     assert_eq!(turns, baseline);
     assert_eq!(reported.len(), 1);
     assert_eq!(reported[0].speech_id.as_deref(), Some("u1"));
-    assert_eq!(reported[0].total_latency_ms, Some(900.0));
+    assert_eq!(reported[0].formula_latency_ms, Some(900.0));
     assert_eq!(reported[0].llm_steps, 1);
 
     // The response first: reported alone on arrival (no EOU to join yet, none may come).
@@ -47,7 +47,7 @@ fn a_response_before_its_eou_is_reported_once() {
     let first = tracker.push(&response);
     assert_eq!(first.len(), 1);
     assert!(first[0].realtime && first[0].speech_id.is_none());
-    assert_eq!(first[0].total_latency_ms, None);
+    assert_eq!(first[0].formula_latency_ms, None);
     // The EOU then joins it: `turns()` has the joined turn, nothing is reported again.
     assert!(
         tracker.push(&eou).is_empty(),

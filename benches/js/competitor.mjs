@@ -92,7 +92,7 @@ const ttsStart = (m) => m.timestamp - m.durationMs;
 
 /**
  * Live: per event, the SDK collector for usage and a per-`speechId` grouping for turns
- * (`totalLatencyMs = eou + first LLM ttft + first audible TTS ttfb`).
+ * (`formulaLatencyMs = eou + first LLM ttft + first audible TTS ttfb`).
  */
 export class LiveJs {
   constructor(ModelUsageCollector) {
@@ -116,7 +116,7 @@ export class LiveJs {
   turns() {
     return [...this.bySpeech.values()].map((t) => ({
       speechId: t.speechId,
-      totalLatencyMs: t.eou && t.llm && t.tts ? t.eou.endOfUtteranceDelayMs + t.llm.ttftMs + t.tts.ttfbMs : undefined,
+      formulaLatencyMs: t.eou && t.llm && t.tts ? t.eou.endOfUtteranceDelayMs + t.llm.ttftMs + t.tts.ttfbMs : undefined,
     }));
   }
   usage() {

@@ -20,13 +20,13 @@ export function checkLive(lib, Collector, sessions) {
     m.flush();
     const js = new LiveJs(Collector);
     for (const ev of events) js.push(ev);
-    const theirs = new Map(js.turns().map((t) => [t.speechId, t.totalLatencyMs]));
+    const theirs = new Map(js.turns().map((t) => [t.speechId, t.formulaLatencyMs]));
     const ours = m.turns().filter((t) => t.kind === 'user' && t.speechId !== undefined);
     for (const t of ours) {
-      if (!close(t.totalLatencyMs, theirs.get(t.speechId))) throw new Error(`session ${n} turn ${t.speechId}: ${t.totalLatencyMs} vs ${theirs.get(t.speechId)}`);
+      if (!close(t.formulaLatencyMs, theirs.get(t.speechId))) throw new Error(`session ${n} turn ${t.speechId}: ${t.formulaLatencyMs} vs ${theirs.get(t.speechId)}`);
     }
     const withTotal = [...theirs.values()].filter((v) => v !== undefined).length;
-    if (withTotal !== ours.filter((t) => t.totalLatencyMs !== undefined).length) throw new Error(`session ${n}: turn count`);
+    if (withTotal !== ours.filter((t) => t.formulaLatencyMs !== undefined).length) throw new Error(`session ${n}: turn count`);
     const a = JSON.stringify(m.usage().toLiveKitJs());
     const b = JSON.stringify(js.usage());
     if (a !== b) throw new Error(`session ${n}: usage ${a} vs ${b}`);

@@ -70,7 +70,7 @@ const REPORT_MEASURES: [Measure<ChatTurn>; 9] = [
 
 /// The statistics of `LatencySummary`, in its order.
 const EVENT_MEASURES: [Measure<TurnLatency>; 6] = [
-    ("totalLatencyMs", "total", |t| t.total_latency_ms),
+    ("formulaLatencyMs", "total", |t| t.formula_latency_ms),
     ("eouDelayMs", "eou", |t| t.eou_delay_ms),
     ("transcriptionDelayMs", "transcription", |t| {
         t.transcription_delay_ms

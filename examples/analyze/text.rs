@@ -218,7 +218,7 @@ pub(crate) fn print_file(path: &str, a: &Analysis) {
                         i.to_string(),
                         t.speech_id.clone().unwrap_or_else(|| "-".into()),
                         name(&t.kind),
-                        ms(t.total_latency_ms),
+                        ms(t.formula_latency_ms),
                         ms(t.eou_delay_ms),
                         ms(t.on_user_turn_completed_delay_ms),
                         ms(t.llm_ttft_ms),

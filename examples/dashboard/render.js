@@ -107,7 +107,7 @@ function renderWaterfall(s) {
   const table = $('turns');
   const cols = s.kind === 'report'
     ? [['e2eLatencyMs', 'e2e'], ['endOfTurnDelayMs', 'End of turn'], ['onUserTurnCompletedDelayMs', 'on_user_turn_completed'], ['llmNodeTtftMs', 'LLM ttft'], ['ttsNodeTtfbMs', 'TTS ttfb'], ['playbackLatencyMs', 'Playback'], ['unexplainedMs', 'Unexplained']]
-    : [['totalLatencyMs', 'Total'], ['eouDelayMs', 'EOU'], ['llmTtftMs', 'LLM ttft'], ['ttsTtfbMs', 'TTS ttfb'], ['transcriptionDelayMs', 'Transcription'], ['onUserTurnCompletedDelayMs', 'on_user_turn_completed']];
+    : [['formulaLatencyMs', 'Total'], ['eouDelayMs', 'EOU'], ['llmTtftMs', 'LLM ttft'], ['ttsTtfbMs', 'TTS ttfb'], ['transcriptionDelayMs', 'Transcription'], ['onUserTurnCompletedDelayMs', 'on_user_turn_completed']];
   table.tHead.rows[0].replaceChildren(
     h('th', { scope: 'col' }, 'Turn'),
     h('th', { scope: 'col' }, 'Kind'),

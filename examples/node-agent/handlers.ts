@@ -86,7 +86,7 @@ export function formatTurn(n: number, t: TurnLatency): string {
     ['n', String(n)],
     ['speech_id', t.speechId ?? '-'],
     ['kind', t.kind],
-    ['total_ms', ms(t.totalLatencyMs)],
+    ['total_ms', ms(t.formulaLatencyMs)],
     ['eou_ms', ms(t.eouDelayMs)],
     ['llm_ttft_ms', ms(t.llmTtftMs)],
     ['tts_ttfb_ms', ms(t.ttsTtfbMs)],
@@ -159,7 +159,7 @@ export function createMetricsHandlers(options: MetricsHandlersOptions): MetricsH
       }
       await mkdir(dirname(options.outFile), { recursive: true });
       await writeFile(options.outFile, `${JSON.stringify(analysis, null, 2)}\n`);
-      const p95 = analysis.summary.totalLatencyMs.p95;
+      const p95 = analysis.summary.formulaLatencyMs.p95;
       log(`vam_session turns=${analysis.turns.length} user_turns=${analysis.summary.userTurns} total_p95_ms=${ms(p95)}` +
         `${analysis.cost ? ` cost=${analysis.cost.total} currency=${analysis.cost.currency}` : ''} file=${options.outFile}`);
     },

@@ -77,7 +77,7 @@ test('across files: exact percentiles over every file\'s user turns, not an aver
     { files: doc.overall.files, analysed: doc.overall.analysed, failed: doc.overall.failed, reports: doc.overall.reports.files, logs: doc.overall.eventLogs.files },
     { files: 4, analysed: 4, failed: 0, reports: 4, logs: 0 },
   );
-  assert.equal(doc.overall.eventLogs.totalLatencyMs.count, 0);
+  assert.equal(doc.overall.eventLogs.formulaLatencyMs.count, 0);
 });
 
 test('over one file, the across-files summary is the library\'s own session summary, bit for bit', () => {

@@ -184,11 +184,11 @@ test('replay of a recorded session: turn lines, /metrics, the analysis file', as
   const totals = expected.map((e) => e.total);
   const e2e = read(`${FIXTURE}/conversation_items.json`).map((e) => e.item.metrics?.e2eLatency).filter((x) => x !== undefined);
   assert.equal(e2e.length, 3);
-  assert.equal(one(samples, 'voice_agent_turn_total_latency_seconds_count', LABELS), 3);
-  near(one(samples, 'voice_agent_turn_total_latency_seconds_sum', LABELS), totals.reduce((a, b) => a + b) / 1000, 1e-6, 'total latency sum');
+  assert.equal(one(samples, 'voice_agent_turn_formula_latency_seconds_count', LABELS), 3);
+  near(one(samples, 'voice_agent_turn_formula_latency_seconds_sum', LABELS), totals.reduce((a, b) => a + b) / 1000, 1e-6, 'total latency sum');
   assert.equal(one(samples, 'lk_agents_turn_e2e_latency_seconds_count', LABELS), 3, 'e2e from the chat items');
   near(one(samples, 'lk_agents_turn_e2e_latency_seconds_sum', LABELS), e2e.reduce((a, b) => a + b), 1e-6, 'e2e sum');
-  for (const family of ['voice_agent_turn_total_latency_seconds', 'lk_agents_turn_e2e_latency_seconds', 'lk_agents_turn_llm_ttft_seconds']) {
+  for (const family of ['voice_agent_turn_formula_latency_seconds', 'lk_agents_turn_e2e_latency_seconds', 'lk_agents_turn_llm_ttft_seconds']) {
     const buckets = find(samples, `${family}_bucket`, LABELS);
     assert.ok(buckets.length > 2 && buckets[0].type === 'histogram', family);
     buckets.forEach((b, i) => i && assert.ok(b.value >= buckets[i - 1].value, `${family} buckets are cumulative`));
@@ -196,7 +196,7 @@ test('replay of a recorded session: turn lines, /metrics, the analysis file', as
     assert.equal(buckets.at(-1).value, one(samples, `${family}_count`, LABELS));
   }
   // Where the true total latencies fall in the buckets, counted here.
-  for (const b of find(samples, 'voice_agent_turn_total_latency_seconds_bucket', LABELS)) {
+  for (const b of find(samples, 'voice_agent_turn_formula_latency_seconds_bucket', LABELS)) {
     const le = b.labels.le === '+Inf' ? Infinity : Number(b.labels.le);
     assert.equal(b.value, totals.filter((v) => v / 1000 <= le).length, `le=${b.labels.le}`);
   }
@@ -241,16 +241,16 @@ test('replay of a recorded session: turn lines, /metrics, the analysis file', as
   assert.equal(file.turns.length, 3);
   file.turns.forEach((turn, i) => {
     assert.equal(turn.speechId, expected[i].speechId);
-    near(turn.totalLatencyMs, expected[i].total, 1e-9, `file turn ${i + 1} total`);
+    near(turn.formulaLatencyMs, expected[i].total, 1e-9, `file turn ${i + 1} total`);
   });
   assert.equal(file.chatTurns.length, 3);
   file.chatTurns.forEach((turn, i) => near(turn.e2eLatencyMs, e2e[i] * 1000, 1e-6, `file chat turn ${i + 1} e2e`));
   assert.equal(file.joined.turns.length, 3);
   assert.deepEqual(file.joined.unmatched, []);
   const sorted = [...totals].sort((a, b) => a - b);
-  assert.equal(file.summary.totalLatencyMs.count, 3);
-  near(file.summary.totalLatencyMs.p50, sorted[1], 1e-9, 'p50 = the median of three');
-  near(file.summary.totalLatencyMs.max, sorted[2], 1e-9, 'max');
+  assert.equal(file.summary.formulaLatencyMs.count, 3);
+  near(file.summary.formulaLatencyMs.p50, sorted[1], 1e-9, 'p50 = the median of three');
+  near(file.summary.formulaLatencyMs.max, sorted[2], 1e-9, 'max');
   const llmRow = file.usage.models.find((r) => r.type === 'llm_usage');
   assert.equal(llmRow.inputTokens, usage.input);
   assert.equal(llmRow.outputTokens, usage.output);

@@ -51,8 +51,8 @@ test('bytes and JSON round trips; bad bytes throw with a code', () => {
   assert.throws(() => LatencyAggregator.fromBytes(bytes.subarray(0, 10)), (e) => typeof e.code === 'string');
   assert.throws(() => LatencyAggregator.fromBytes(new Uint8Array([1, 2, 3, 4, 5])), (e) => typeof e.code === 'string');
   // The totals of the three turns, exactly as computeTurnLatency has them.
-  const totals = computeTurnLatency(fixture('js-01-pipeline-3turns/metrics_events.json')).map((t) => t.totalLatencyMs);
-  const q = metric(agg.quantiles([0, 1])[0], 'totalLatencyMs');
+  const totals = computeTurnLatency(fixture('js-01-pipeline-3turns/metrics_events.json')).map((t) => t.formulaLatencyMs);
+  const q = metric(agg.quantiles([0, 1])[0], 'formulaLatencyMs');
   assert.equal(q.count, 3);
   assert.ok(Math.abs(q.minMs - Math.min(...totals)) < 1e-6);
 });
@@ -79,6 +79,6 @@ test('addSession: a live session with chat items records e2e and the eou/llm/tts
   const [series] = agg.quantiles();
   assert.equal(series.sessions, 1);
   assert.equal(metric(series, 'e2eLatencyMs').count, 3);
-  assert.equal(metric(series, 'totalLatencyMs').count, 3);
+  assert.equal(metric(series, 'formulaLatencyMs').count, 3);
   assert.ok(series.usage.some((r) => r.type === 'llm_usage'));
 });

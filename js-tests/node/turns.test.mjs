@@ -39,7 +39,7 @@ test('computeTurnLatency: Node-schema objects and Python-schema JSON text', () =
       close(t.eouDelayMs, want[i].parts[0], `${sdk} eou`);
       close(t.llmTtftMs, want[i].parts[1], `${sdk} ttft`);
       close(t.ttsTtfbMs, want[i].parts[2], `${sdk} ttfb`);
-      close(t.totalLatencyMs, want[i].total, `${sdk} total`);
+      close(t.formulaLatencyMs, want[i].total, `${sdk} total`);
       // Transcription delay is reported, never added.
       close(t.transcriptionDelayMs, want[i].transcription, `${sdk} transcription`);
       assert.deepEqual(t.missing, []);
@@ -68,7 +68,7 @@ test('the seed formula, both dialects: 500 + 300 + 200 = 1000', () => {
   ]);
   for (const input of [node, python]) {
     const [t] = computeTurnLatency(input);
-    assert.equal(t.totalLatencyMs, 1000, 'not 1400: the 400 ms of transcription are inside the 500');
+    assert.equal(t.formulaLatencyMs, 1000, 'not 1400: the 400 ms of transcription are inside the 500');
   }
 });
 
@@ -107,10 +107,10 @@ test('SessionMetrics: pushMany, summary, skipping bad events, and errors', () =>
   const totals = oracle(events).map((t) => t.total).sort((a, b) => a - b);
   const sum = m.summary();
   assert.equal(sum.userTurns, 3);
-  assert.equal(sum.totalLatencyMs.count, 3);
-  close(sum.totalLatencyMs.min, totals[0], 'min');
-  close(sum.totalLatencyMs.p50, totals[1], 'p50');
-  close(sum.totalLatencyMs.max, totals[2], 'max');
+  assert.equal(sum.formulaLatencyMs.count, 3);
+  close(sum.formulaLatencyMs.min, totals[0], 'min');
+  close(sum.formulaLatencyMs.p50, totals[1], 'p50');
+  close(sum.formulaLatencyMs.max, totals[2], 'max');
   // Without 'skip', a bad event throws (nothing is half-applied) and the object keeps working.
   const strict = new SessionMetrics();
   assert.throws(() => strict.push({ type: 'llm_metrics', timestamp: 1, durationMs: 'x' }), (e) => e instanceof TypeError && e.code === 'WrongType');

@@ -5,7 +5,7 @@
 // Session reports and metrics event logs measure different things, so they are
 // summarized apart: reports give the SDK's measured wait (`e2eLatencyMs`) over their
 // unflagged user turns, the population of the library's `ChatLatencySummary`; event
-// logs give the `eou + llm ttft + tts ttfb` estimate (`totalLatencyMs`) over their
+// logs give the `eou + llm ttft + tts ttfb` estimate (`formulaLatencyMs`) over their
 // user turns, the population of `LatencySummary`. Each part has the shape of that
 // library summary plus `files`, so over one file it equals the file's own summary.
 import { latencyStats } from './stats.mjs';
@@ -17,7 +17,7 @@ export const REPORT_MEASURES = [
 ];
 /** The statistics of `LatencySummary`, in its order. */
 export const EVENT_MEASURES = [
-  'totalLatencyMs', 'eouDelayMs', 'transcriptionDelayMs', 'onUserTurnCompletedDelayMs', 'llmTtftMs', 'ttsTtfbMs',
+  'formulaLatencyMs', 'eouDelayMs', 'transcriptionDelayMs', 'onUserTurnCompletedDelayMs', 'llmTtftMs', 'ttsTtfbMs',
 ];
 
 function statsOf(measures, turns) {

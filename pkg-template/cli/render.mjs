@@ -23,7 +23,7 @@ const LABELS = {
   ttsNodeTtfbMs: 'tts ttfb',
   playbackLatencyMs: 'playback',
   unexplainedMs: 'unexplained',
-  totalLatencyMs: 'total',
+  formulaLatencyMs: 'total',
   eouDelayMs: 'eou',
   llmTtftMs: 'llm ttft',
   ttsTtfbMs: 'tts ttfb',
@@ -78,7 +78,7 @@ function eventTurns(file) {
     // Usage turns and latency turns are the same turns in the same order.
     const c = costs?.[i];
     const cost = c === undefined || c.speechId !== t.speechId ? NONE : `${money(c.cost)}${c.hasUnpriced ? '+' : ''}`;
-    return [String(i), t.speechId ?? NONE, KIND[t.kind] ?? t.kind, ms(t.totalLatencyMs), ms(t.eouDelayMs),
+    return [String(i), t.speechId ?? NONE, KIND[t.kind] ?? t.kind, ms(t.formulaLatencyMs), ms(t.eouDelayMs),
       ms(t.onUserTurnCompletedDelayMs), ms(t.llmTtftMs), ms(t.ttsTtfbMs), String(t.llmSteps), cost, notes.join('; ')];
   });
   return compactTable(columns, rows, (i) => i <= 3);

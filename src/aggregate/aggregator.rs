@@ -100,12 +100,12 @@ impl Series {
 /// let mut agg = LatencyAggregator::new(&[AGENT_NAME]).unwrap();
 /// let labels = [(AGENT_NAME, "support"), (LLM_MODEL, "gpt-4.1-mini")]; // llm_model is not a key
 /// for ms in [900.0, 1_100.0, 1_500.0] {
-///     let turn = TurnSample { total_latency_ms: Some(ms), ..Default::default() };
+///     let turn = TurnSample { formula_latency_ms: Some(ms), ..Default::default() };
 ///     agg.record(&turn, &labels);
 /// }
 /// let q = agg.quantiles(&[0.5]).unwrap();
 /// assert_eq!(q.len(), 1);
-/// let total = q[0].metric(LatencyMetric::TotalLatency).unwrap();
+/// let total = q[0].metric(LatencyMetric::FormulaLatency).unwrap();
 /// assert!((total.values_ms[0].unwrap() - 1_100.0).abs() < 1_100.0 * 0.0055);
 /// let restored = LatencyAggregator::from_bytes(&agg.to_bytes()).unwrap();
 /// assert_eq!(restored, agg);

@@ -7,7 +7,7 @@ use crate::turns::TurnLatency;
 /// One of the latencies a [`crate::LatencyAggregator`] keeps a sketch of.
 ///
 /// Names follow LiveKit's OpenTelemetry metrics (`lk.agents.turn.*`, spec §7.4), which
-/// the exports use; `TotalLatency` is this crate's own (no LiveKit instrument).
+/// the exports use; `FormulaLatency` is this crate's own (no LiveKit instrument).
 /// Serialized as the camelCase field name (`"e2eLatencyMs"`, ...).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -17,9 +17,9 @@ pub enum LatencyMetric {
     /// ([`ChatTurn::e2e_latency_ms`]; chat turns only). `lk.agents.turn.e2e_latency`.
     #[cfg_attr(feature = "serde", serde(rename = "e2eLatencyMs"))]
     E2eLatency,
-    /// `eou + llm ttft + tts ttfb` ([`TurnLatency::total_latency_ms`]; metrics turns only).
-    #[cfg_attr(feature = "serde", serde(rename = "totalLatencyMs"))]
-    TotalLatency,
+    /// `eou + llm ttft + tts ttfb` ([`TurnLatency::formula_latency_ms`]; metrics turns only).
+    #[cfg_attr(feature = "serde", serde(rename = "formulaLatencyMs"))]
+    FormulaLatency,
     /// End of user speech → end-of-turn decision ([`TurnLatency::eou_delay_ms`],
     /// [`ChatTurn::end_of_turn_delay_ms`]). `lk.agents.turn.end_of_turn_delay`.
     #[cfg_attr(feature = "serde", serde(rename = "endOfTurnDelayMs"))]
@@ -44,7 +44,7 @@ impl LatencyMetric {
     /// Every metric, in the order sketches are stored, serialized and exported.
     pub const ALL: [LatencyMetric; 7] = [
         LatencyMetric::E2eLatency,
-        LatencyMetric::TotalLatency,
+        LatencyMetric::FormulaLatency,
         LatencyMetric::EndOfTurnDelay,
         LatencyMetric::TranscriptionDelay,
         LatencyMetric::OnUserTurnCompletedDelay,
@@ -61,7 +61,7 @@ impl LatencyMetric {
     pub const fn key(self) -> &'static str {
         match self {
             LatencyMetric::E2eLatency => "e2eLatencyMs",
-            LatencyMetric::TotalLatency => "totalLatencyMs",
+            LatencyMetric::FormulaLatency => "formulaLatencyMs",
             LatencyMetric::EndOfTurnDelay => "endOfTurnDelayMs",
             LatencyMetric::TranscriptionDelay => "transcriptionDelayMs",
             LatencyMetric::OnUserTurnCompletedDelay => "onUserTurnCompletedDelayMs",
@@ -74,7 +74,7 @@ impl LatencyMetric {
     pub const fn otel_name(self) -> &'static str {
         match self {
             LatencyMetric::E2eLatency => "lk.agents.turn.e2e_latency",
-            LatencyMetric::TotalLatency => "voice_agent.turn.total_latency",
+            LatencyMetric::FormulaLatency => "voice_agent.turn.formula_latency",
             LatencyMetric::EndOfTurnDelay => "lk.agents.turn.end_of_turn_delay",
             LatencyMetric::TranscriptionDelay => "lk.agents.turn.transcription_delay",
             LatencyMetric::OnUserTurnCompletedDelay => {
@@ -91,7 +91,7 @@ impl LatencyMetric {
     pub const fn prometheus_name(self) -> &'static str {
         match self {
             LatencyMetric::E2eLatency => "lk_agents_turn_e2e_latency_seconds",
-            LatencyMetric::TotalLatency => "voice_agent_turn_total_latency_seconds",
+            LatencyMetric::FormulaLatency => "voice_agent_turn_formula_latency_seconds",
             LatencyMetric::EndOfTurnDelay => "lk_agents_turn_end_of_turn_delay_seconds",
             LatencyMetric::TranscriptionDelay => "lk_agents_turn_transcription_delay_seconds",
             LatencyMetric::OnUserTurnCompletedDelay => {
@@ -108,7 +108,7 @@ impl LatencyMetric {
             LatencyMetric::E2eLatency => {
                 "End of user speech to agent speech (the SDK's e2e_latency), per user turn."
             }
-            LatencyMetric::TotalLatency => {
+            LatencyMetric::FormulaLatency => {
                 "End-of-turn delay + LLM time to first token + TTS time to first byte, per user turn."
             }
             LatencyMetric::EndOfTurnDelay => {
@@ -134,8 +134,8 @@ impl LatencyMetric {
 pub struct TurnSample {
     /// [`LatencyMetric::E2eLatency`].
     pub e2e_latency_ms: Option<f64>,
-    /// [`LatencyMetric::TotalLatency`].
-    pub total_latency_ms: Option<f64>,
+    /// [`LatencyMetric::FormulaLatency`].
+    pub formula_latency_ms: Option<f64>,
     /// [`LatencyMetric::EndOfTurnDelay`].
     pub end_of_turn_delay_ms: Option<f64>,
     /// [`LatencyMetric::TranscriptionDelay`].
@@ -153,7 +153,7 @@ impl TurnSample {
     pub const fn get(&self, metric: LatencyMetric) -> Option<f64> {
         match metric {
             LatencyMetric::E2eLatency => self.e2e_latency_ms,
-            LatencyMetric::TotalLatency => self.total_latency_ms,
+            LatencyMetric::FormulaLatency => self.formula_latency_ms,
             LatencyMetric::EndOfTurnDelay => self.end_of_turn_delay_ms,
             LatencyMetric::TranscriptionDelay => self.transcription_delay_ms,
             LatencyMetric::OnUserTurnCompletedDelay => self.on_user_turn_completed_delay_ms,
@@ -167,7 +167,7 @@ impl From<&TurnLatency> for TurnSample {
     fn from(t: &TurnLatency) -> Self {
         TurnSample {
             e2e_latency_ms: None,
-            total_latency_ms: t.total_latency_ms,
+            formula_latency_ms: t.formula_latency_ms,
             end_of_turn_delay_ms: t.eou_delay_ms,
             transcription_delay_ms: t.transcription_delay_ms,
             on_user_turn_completed_delay_ms: t.on_user_turn_completed_delay_ms,
@@ -181,7 +181,7 @@ impl From<&ChatTurn> for TurnSample {
     fn from(t: &ChatTurn) -> Self {
         TurnSample {
             e2e_latency_ms: t.e2e_latency_ms,
-            total_latency_ms: None,
+            formula_latency_ms: None,
             end_of_turn_delay_ms: t.end_of_turn_delay_ms,
             transcription_delay_ms: t.transcription_delay_ms,
             on_user_turn_completed_delay_ms: t.on_user_turn_completed_delay_ms,
@@ -202,7 +202,7 @@ impl From<&JoinedTurn> for TurnSample {
         };
         TurnSample {
             e2e_latency_ms: chat.e2e_latency_ms,
-            total_latency_ms: m.total_latency_ms,
+            formula_latency_ms: m.formula_latency_ms,
             end_of_turn_delay_ms: chat.end_of_turn_delay_ms.or(m.end_of_turn_delay_ms),
             transcription_delay_ms: chat.transcription_delay_ms.or(m.transcription_delay_ms),
             on_user_turn_completed_delay_ms: chat

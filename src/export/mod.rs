@@ -15,7 +15,7 @@
 //! | `lk.agents.turn.on_user_turn_completed_delay` (s) | `lk_agents_turn_on_user_turn_completed_delay_seconds` | |
 //! | `lk.agents.turn.llm_ttft` (s) | `lk_agents_turn_llm_ttft_seconds` | |
 //! | `lk.agents.turn.tts_ttfb` (s) | `lk_agents_turn_tts_ttfb_seconds` | |
-//! | `voice_agent.turn.total_latency` (s) | `voice_agent_turn_total_latency_seconds` | ours: eou + ttft + ttfb |
+//! | `voice_agent.turn.formula_latency` (s) | `voice_agent_turn_formula_latency_seconds` | ours: eou + ttft + ttfb |
 //! | `lk.agents.usage.llm_input_tokens` … (see [`COUNTERS`]) | `lk_agents_usage_llm_input_tokens_total` … | usage rows |
 //! | `voice_agent.sessions`, `voice_agent.user_turns` | `voice_agent_sessions_total`, `voice_agent_user_turns_total` | ours |
 //! | `voice_agent.cost` (`{USD}`…) | `voice_agent_cost_total` | ours, with a price table |

@@ -340,7 +340,7 @@ fn finish(d: &Draft) -> TurnLatency {
     if tts_needed && d.reply.tts_ttfb_ms.is_none() {
         missing.push(LatencyComponent::Tts);
     }
-    let total_latency_ms = match (eou_delay_ms, llm_ttft_ms) {
+    let formula_latency_ms = match (eou_delay_ms, llm_ttft_ms) {
         (Some(eou), Some(llm)) if missing.is_empty() && d.kind == TurnKind::User => {
             let tts = if tts_needed {
                 d.reply.tts_ttfb_ms
@@ -378,7 +378,7 @@ fn finish(d: &Draft) -> TurnLatency {
         on_user_turn_completed_delay_ms: d.eou.and_then(|e| e.on_user_turn_completed_delay_ms),
         llm_ttft_ms,
         tts_ttfb_ms: d.reply.tts_ttfb_ms,
-        total_latency_ms,
+        formula_latency_ms,
         missing,
         llm_steps: count(llm_steps),
         llm_duration_ms,

@@ -1,5 +1,5 @@
 //! The per-turn latency record: [`TurnLatency`], its [`TurnKind`] and the
-//! [`LatencyComponent`]s that make up its total.
+//! [`LatencyComponent`]s that make up the documented formula.
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -27,7 +27,7 @@ pub enum TurnKind {
     Speculative,
 }
 
-/// One of the three parts of [`TurnLatency::total_latency_ms`].
+/// One of the three parts of [`TurnLatency::formula_latency_ms`].
 ///
 /// Serialized as `"eou"`, `"llm"`, `"tts"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -49,12 +49,18 @@ pub enum LatencyComponent {
 /// metrics grouped by `speech_id`. A value is absent (`None`, or a missing key in JS)
 /// when the metrics needed for it were not seen, never `0` or `-1`.
 ///
-/// **The formula.** `total_latency_ms = eou_delay_ms + llm_ttft_ms + tts_ttfb_ms` (LiveKit's
-/// documented estimate of the user's wait: end of user speech → first agent audio). For a
+/// **The heard wait** is `e2e_latency_ms`: end of user speech → first agent audio, from
+/// the events' own timestamps, with its [`TurnLatency::waterfall`] (the parts on the
+/// critical path, adding up to it). It is the headline number.
+///
+/// **The formula.** `formula_latency_ms = eou_delay_ms + llm_ttft_ms + tts_ttfb_ms` (LiveKit's
+/// documented estimate of the user's wait). It leaves out the LLM's wait for the first
+/// sentence the TTS can speak (281–553 ms on the captured sessions) and overshoots when
+/// preemptive generation starts the LLM before the end-of-turn decision. For a
 /// realtime turn it is `eou_delay_ms + llm_ttft_ms` (the model's own time to first audio),
 /// plus `tts_ttfb_ms` only if a separate TTS voiced it. It is present only for
 /// [`TurnKind::User`] turns that have every part; `missing` lists the parts that were not
-/// there (empty exactly when the total is present).
+/// there (empty exactly when the formula is present).
 ///
 /// - `transcription_delay_ms` is **inside** `eou_delay_ms` and never added: both are
 ///   measured from the same anchor (the end of user speech); the transcription delay ends
@@ -62,9 +68,8 @@ pub enum LatencyComponent {
 ///   for that transcript. Adding both counts the transcription twice.
 /// - `on_user_turn_completed_delay_ms` (the agent's `on_user_turn_completed` hook) runs
 ///   after the end-of-turn decision and before the LLM request starts, so it is not in any
-///   part of the formula. The SDKs' own `e2e_latency` (from `ChatMessage.metrics`) does
-///   include it, and also includes the time TTS waits for the first sentence and playout
-///   start; add it yourself when a slow hook matters.
+///   part of the formula. `e2e_latency_ms` and the SDKs' own `e2e_latency` include it (it is
+///   a waterfall part), and so does the wait for the first sentence.
 ///
 /// **Tool calls.** Follow-up LLM requests reuse the turn's `speech_id`, so a turn has
 /// `llm_steps` requests and `tts_segments` segments. `llm_ttft_ms` is measured to the first
@@ -123,7 +128,7 @@ pub struct TurnLatency {
     )]
     #[cfg_attr(feature = "wasm", tsify(optional))]
     pub transcription_delay_ms: Option<f64>,
-    /// Wall time of the agent's `on_user_turn_completed` hook, ms. Not in the total.
+    /// Wall time of the agent's `on_user_turn_completed` hook, ms. Not in the formula.
     #[cfg_attr(
         feature = "serde",
         serde(default, skip_serializing_if = "Option::is_none")
@@ -151,8 +156,8 @@ pub struct TurnLatency {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     #[cfg_attr(feature = "wasm", tsify(optional))]
-    pub total_latency_ms: Option<f64>,
-    /// The parts of the total that are absent, in the order eou, llm, tts.
+    pub formula_latency_ms: Option<f64>,
+    /// The parts of the formula that are absent, in the order eou, llm, tts.
     pub missing: Vec<LatencyComponent>,
     /// LLM requests in the turn (tool-call follow-ups included); realtime responses for
     /// realtime turns.

@@ -11,7 +11,7 @@
 //!   `speech_id`) and M TTS segments. Metrics without `speech_id` (STT, VAD, EOT
 //!   inference, interruption, avatar, background LLM/TTS calls) are session-level and
 //!   belong to no turn; so are EOU metrics without one (no 1.x SDK writes those).
-//! - **Total.** `total_latency_ms = eou_delay_ms + llm_ttft_ms + tts_ttfb_ms`, only
+//! - **Total.** `formula_latency_ms = eou_delay_ms + llm_ttft_ms + tts_ttfb_ms`, only
 //!   when all three are known; realtime: `eou_delay_ms + realtime ttft`. The
 //!   transcription delay is inside the EOU delay (same end-of-speech anchor, ends
 //!   earlier) and is never added; the `on_user_turn_completed` delay runs after the
@@ -100,7 +100,7 @@ use alloc::vec::Vec;
 /// assert_eq!(turns[0].kind, TurnKind::User);
 /// assert_eq!(turns[0].started_at_ms, 1_795_280_832_000.0);
 /// assert_eq!(turns[0].transcription_delay_ms, Some(250.0)); // inside the 500, not added
-/// assert_eq!(turns[0].total_latency_ms, Some(1000.0)); // 500 + 300 + 200
+/// assert_eq!(turns[0].formula_latency_ms, Some(1000.0)); // 500 + 300 + 200
 /// # }
 /// ```
 pub fn compute_turn_latency(metrics: &[Metric]) -> Vec<TurnLatency> {

@@ -84,7 +84,7 @@ type Field = fn(&TurnLatency) -> Option<f64>;
 /// waterfall parts in [`WaterfallPart::ALL`] order.
 const FIELDS: [Field; 17] = [
     |t| t.e2e_latency_ms,
-    |t| t.total_latency_ms,
+    |t| t.formula_latency_ms,
     |t| t.eou_delay_ms,
     |t| t.transcription_delay_ms,
     |t| t.on_user_turn_completed_delay_ms,
@@ -135,7 +135,7 @@ impl Evicted {
         LatencySummary {
             user_turns: u32::try_from(user_turns).unwrap_or(u32::MAX),
             e2e_latency_ms: stats(0),
-            total_latency_ms: stats(1),
+            formula_latency_ms: stats(1),
             eou_delay_ms: stats(2),
             transcription_delay_ms: stats(3),
             on_user_turn_completed_delay_ms: stats(4),
@@ -162,7 +162,7 @@ mod tests {
             on_user_turn_completed_delay_ms: None,
             llm_ttft_ms: None,
             tts_ttfb_ms: None,
-            total_latency_ms: Some(total),
+            formula_latency_ms: Some(total),
             missing: Vec::new(),
             llm_steps: 0,
             llm_duration_ms: None,
@@ -196,7 +196,7 @@ mod tests {
         let got = e.summary_with(&many[EXACT_SUMMARY_TURNS + 400..]);
         let want = summarize(&many);
         assert_eq!(got.user_turns, want.user_turns);
-        let (g, w) = (&got.total_latency_ms, &want.total_latency_ms);
+        let (g, w) = (&got.formula_latency_ms, &want.formula_latency_ms);
         assert_eq!((g.count, g.min, g.max), (w.count, w.min, w.max));
         assert!((g.mean.unwrap() - w.mean.unwrap()).abs() < 1e-6);
         for (g, w) in [

@@ -117,7 +117,7 @@ impl LatencyStats {
 ///
 /// Agent-initiated and speculative turns have no user wait to measure and are left
 /// out. Each component's statistics are over the user turns that have that component,
-/// so `eouDelayMs.count` can exceed `totalLatencyMs.count` (e.g. a reply cancelled
+/// so `eouDelayMs.count` can exceed `formulaLatencyMs.count` (e.g. a reply cancelled
 /// before any audio has an EOU delay but no total).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -128,8 +128,8 @@ pub struct LatencySummary {
     pub user_turns: u32,
     /// [`TurnLatency::e2e_latency_ms`]: the wait the user heard.
     pub e2e_latency_ms: LatencyStats,
-    /// [`TurnLatency::total_latency_ms`].
-    pub total_latency_ms: LatencyStats,
+    /// [`TurnLatency::formula_latency_ms`].
+    pub formula_latency_ms: LatencyStats,
     /// [`TurnLatency::eou_delay_ms`].
     pub eou_delay_ms: LatencyStats,
     /// [`TurnLatency::transcription_delay_ms`] (already inside the EOU delay).
@@ -220,8 +220,8 @@ pub(crate) fn turn_part_ms(t: &TurnLatency, part: WaterfallPart) -> Option<f64> 
 /// use voice_agent_metrics::{compute_turn_latency, summarize};
 /// let summary = summarize(&compute_turn_latency(&[]));
 /// assert_eq!(summary.user_turns, 0);
-/// assert_eq!(summary.total_latency_ms.count, 0);
-/// assert_eq!(summary.total_latency_ms.p95, None); // absent, never NaN
+/// assert_eq!(summary.formula_latency_ms.count, 0);
+/// assert_eq!(summary.formula_latency_ms.p95, None); // absent, never NaN
 /// ```
 pub fn summarize(turns: &[TurnLatency]) -> LatencySummary {
     let users: Vec<&TurnLatency> = turns.iter().filter(|t| t.kind == TurnKind::User).collect();
@@ -232,7 +232,7 @@ pub fn summarize(turns: &[TurnLatency]) -> LatencySummary {
     LatencySummary {
         user_turns: u32::try_from(users.len()).unwrap_or(u32::MAX),
         e2e_latency_ms: stats(|t| t.e2e_latency_ms),
-        total_latency_ms: stats(|t| t.total_latency_ms),
+        formula_latency_ms: stats(|t| t.formula_latency_ms),
         eou_delay_ms: stats(|t| t.eou_delay_ms),
         transcription_delay_ms: stats(|t| t.transcription_delay_ms),
         on_user_turn_completed_delay_ms: stats(|t| t.on_user_turn_completed_delay_ms),

@@ -92,7 +92,7 @@ pub const MAX_OPEN_TURNS: usize = 64;
 ///     done.extend(tracker.push(&record.metric));
 /// }
 /// assert_eq!(done.len(), 1); // complete at the TTS metric
-/// assert_eq!(done[0].total_latency_ms, Some(1000.0)); // 500 + 300 + 200
+/// assert_eq!(done[0].formula_latency_ms, Some(1000.0)); // 500 + 300 + 200
 /// assert!(tracker.flush().is_empty()); // nothing left
 /// # }
 /// ```

@@ -170,7 +170,7 @@ pub(crate) fn turns_as_numbers(turns: &[TurnLatency]) -> Vec<f64> {
             opt(t.on_user_turn_completed_delay_ms, HOOK),
             opt(t.llm_ttft_ms, TTFT),
             opt(t.tts_ttfb_ms, TTFB),
-            opt(t.total_latency_ms, TOTAL),
+            opt(t.formula_latency_ms, TOTAL),
         ];
         let duration = opt(t.llm_duration_ms, LLM_DURATION);
         let mut bits = parts.iter().fold(duration.0, |b, p| b | p.0);

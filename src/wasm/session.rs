@@ -49,11 +49,11 @@ const MAX_SKIPPED_KEPT: usize = 1_000;
 ///
 /// @example
 /// ```js
-/// const m = new SessionMetrics({ onTurn: (t) => console.log(t.totalLatencyMs) });
+/// const m = new SessionMetrics({ onTurn: (t) => console.log(t.formulaLatencyMs) });
 /// session.on(voice.AgentSessionEventTypes.MetricsCollected, (ev) => m.push(ev));
 /// // ... at session end:
 /// m.flush();
-/// m.summary().totalLatencyMs.p95;
+/// m.summary().formulaLatencyMs.p95;
 /// m.usage().cost(prices).total;
 /// ```
 ///

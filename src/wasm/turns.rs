@@ -13,7 +13,7 @@ use crate::turns::compute_turn_latency;
 /// dialect, mixed, in any order; JS objects or JSON text, as `normalizeMetrics`
 /// takes them).
 ///
-/// Each turn has `totalLatencyMs = eouDelayMs + llmTtftMs + ttsTtfbMs` (realtime:
+/// Each turn has `formulaLatencyMs = eouDelayMs + llmTtftMs + ttsTtfbMs` (realtime:
 /// `eouDelayMs + llmTtftMs`), present only for `user` turns with all three parts.
 /// `transcriptionDelayMs` is inside `eouDelayMs` and never added. Turns come out in
 /// chronological order; `speculative` turns (discarded preemptive generations) and
@@ -25,7 +25,7 @@ use crate::turns::compute_turn_latency;
 /// @example
 /// ```js
 /// const turns = computeTurnLatency(events);
-/// turns[0].totalLatencyMs; // e.g. 1005.4
+/// turns[0].formulaLatencyMs; // e.g. 1005.4
 /// ```
 #[wasm_bindgen(js_name = computeTurnLatency, unchecked_return_type = "TurnLatency[]")]
 pub fn compute_turn_latency_js(

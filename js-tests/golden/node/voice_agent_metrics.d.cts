@@ -667,7 +667,7 @@ export interface ChatLatencySummary {
  *
  * Agent-initiated and speculative turns have no user wait to measure and are left
  * out. Each component's statistics are over the user turns that have that component,
- * so `eouDelayMs.count` can exceed `totalLatencyMs.count` (e.g. a reply cancelled
+ * so `eouDelayMs.count` can exceed `formulaLatencyMs.count` (e.g. a reply cancelled
  * before any audio has an EOU delay but no total).
  */
 export interface LatencySummary {
@@ -676,9 +676,9 @@ export interface LatencySummary {
      */
     userTurns: number;
     /**
-     * [`TurnLatency::total_latency_ms`].
+     * [`TurnLatency::formula_latency_ms`].
      */
-    totalLatencyMs: LatencyStats;
+    formulaLatencyMs: LatencyStats;
     /**
      * [`TurnLatency::eou_delay_ms`].
      */
@@ -745,13 +745,13 @@ export interface Label {
  * One of the latencies a [`crate::LatencyAggregator`] keeps a sketch of.
  *
  * Names follow LiveKit's OpenTelemetry metrics (`lk.agents.turn.*`, spec §7.4), which
- * the exports use; `TotalLatency` is this crate's own (no LiveKit instrument).
+ * the exports use; `FormulaLatency` is this crate's own (no LiveKit instrument).
  * Serialized as the camelCase field name (`"e2eLatencyMs"`, ...).
  */
-export type LatencyMetric = "e2eLatencyMs" | "totalLatencyMs" | "endOfTurnDelayMs" | "transcriptionDelayMs" | "onUserTurnCompletedDelayMs" | "llmTtftMs" | "ttsTtfbMs";
+export type LatencyMetric = "e2eLatencyMs" | "formulaLatencyMs" | "endOfTurnDelayMs" | "transcriptionDelayMs" | "onUserTurnCompletedDelayMs" | "llmTtftMs" | "ttsTtfbMs";
 
 /**
- * One of the three parts of [`TurnLatency::total_latency_ms`].
+ * One of the three parts of [`TurnLatency::formula_latency_ms`].
  *
  * Serialized as `"eou"`, `"llm"`, `"tts"`.
  */
@@ -1316,7 +1316,7 @@ export type KeyCase = "snake" | "camel";
  * metrics grouped by `speech_id`. A value is absent (`None`, or a missing key in JS)
  * when the metrics needed for it were not seen, never `0` or `-1`.
  *
- * **The formula.** `total_latency_ms = eou_delay_ms + llm_ttft_ms + tts_ttfb_ms` (LiveKit's
+ * **The formula.** `formula_latency_ms = eou_delay_ms + llm_ttft_ms + tts_ttfb_ms` (LiveKit's
  * documented estimate of the user's wait: end of user speech → first agent audio). For a
  * realtime turn it is `eou_delay_ms + llm_ttft_ms` (the model's own time to first audio),
  * plus `tts_ttfb_ms` only if a separate TTS voiced it. It is present only for
@@ -1384,7 +1384,7 @@ export interface TurnLatency {
     /**
      * `eou_delay_ms + llm_ttft_ms + tts_ttfb_ms` (see the formula above), ms.
      */
-    totalLatencyMs?: number;
+    formulaLatencyMs?: number;
     /**
      * The parts of the total that are absent, in the order eou, llm, tts.
      */
@@ -2274,11 +2274,11 @@ export class LatencyAggregator {
  *
  * @example
  * ```js
- * const m = new SessionMetrics({ onTurn: (t) => console.log(t.totalLatencyMs) });
+ * const m = new SessionMetrics({ onTurn: (t) => console.log(t.formulaLatencyMs) });
  * session.on(voice.AgentSessionEventTypes.MetricsCollected, (ev) => m.push(ev));
  * // ... at session end:
  * m.flush();
- * m.summary().totalLatencyMs.p95;
+ * m.summary().formulaLatencyMs.p95;
  * m.usage().cost(prices).total;
  * ```
  *
@@ -2464,7 +2464,7 @@ export function analyzeSessionReport(input: object | string | Uint8Array | Array
  * dialect, mixed, in any order; JS objects or JSON text, as `normalizeMetrics`
  * takes them).
  *
- * Each turn has `totalLatencyMs = eouDelayMs + llmTtftMs + ttsTtfbMs` (realtime:
+ * Each turn has `formulaLatencyMs = eouDelayMs + llmTtftMs + ttsTtfbMs` (realtime:
  * `eouDelayMs + llmTtftMs`), present only for `user` turns with all three parts.
  * `transcriptionDelayMs` is inside `eouDelayMs` and never added. Turns come out in
  * chronological order; `speculative` turns (discarded preemptive generations) and
@@ -2476,7 +2476,7 @@ export function analyzeSessionReport(input: object | string | Uint8Array | Array
  * @example
  * ```js
  * const turns = computeTurnLatency(events);
- * turns[0].totalLatencyMs; // e.g. 1005.4
+ * turns[0].formulaLatencyMs; // e.g. 1005.4
  * ```
  */
 export function computeTurnLatency(events: MetricsInput, options?: NormalizeMetricsOptions): TurnLatency[];
