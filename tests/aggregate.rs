@@ -239,10 +239,10 @@ fn from_bytes_rejects_wrong_magic_version_and_trailing_bytes() {
     let code = |b: &[u8]| LatencyAggregator::from_bytes(b).unwrap_err().code();
     assert_eq!(code(b"{\"format\":1}"), ErrorCode::InvalidEncoding);
     assert_eq!(code(b"VAX"), ErrorCode::InvalidEncoding);
-    let mut v2 = bytes.clone();
-    v2[4] = 2;
-    let e = LatencyAggregator::from_bytes(&v2).unwrap_err();
-    assert_eq!(e, AggregateError::UnsupportedVersion { found: 2 });
+    let mut v3 = bytes.clone();
+    v3[4] = 3;
+    let e = LatencyAggregator::from_bytes(&v3).unwrap_err();
+    assert_eq!(e, AggregateError::UnsupportedVersion { found: 3 });
     assert_eq!(e.code(), ErrorCode::UnsupportedVersion);
     let mut trailing = bytes.clone();
     trailing.push(0);
@@ -267,7 +267,7 @@ fn from_json_reports_syntax_shape_and_version_errors() {
     assert_eq!(code(&json[..json.len() / 2]), ErrorCode::InvalidJson);
     assert_eq!(code("[1,2]"), ErrorCode::InvalidEncoding);
     assert_eq!(
-        code(&json.replace("\"version\":1", "\"version\":9")),
+        code(&json.replace("\"version\":2", "\"version\":9")),
         ErrorCode::UnsupportedVersion
     );
     assert_eq!(
@@ -458,4 +458,42 @@ fn merged_fixture_sessions_sum_usage_and_turns() {
         agg.to_bytes().len(),
         agg.to_json().len()
     );
+}
+
+#[test]
+fn version_1_bytes_and_json_still_load() {
+    use voice_agent_metrics::TurnSample;
+    // Version 1 held the first seven latencies (the formula as `totalLatencyMs`).
+    let mut agg = LatencyAggregator::new(&["agent_name"]).unwrap();
+    let turn = TurnSample {
+        e2e_latency_ms: Some(1_400.0),
+        formula_latency_ms: Some(1_000.0),
+        ..Default::default()
+    };
+    agg.record(&turn, &[("agent_name", "a")]);
+    let v2 = agg.to_bytes();
+    assert_eq!(v2[4], 2);
+    // The same aggregator in version 1: no waterfall sketches (three empty ones here,
+    // two zero bytes each, just before the series' usage-row count).
+    let mut v1 = v2.clone();
+    v1[4] = 1;
+    let end = v1.len() - 1;
+    assert_eq!(&v1[end - 6..], &[0, 0, 0, 0, 0, 0, 0]);
+    v1.drain(end - 6..end);
+    assert_eq!(LatencyAggregator::from_bytes(&v1).unwrap(), agg);
+    assert_eq!(LatencyAggregator::from_bytes(&v1).unwrap().to_bytes(), v2);
+
+    let mut json: serde_json::Value = serde_json::from_str(&agg.to_json()).unwrap();
+    json["version"] = 1.into();
+    let latency = json["series"][0]["latency"].as_object_mut().unwrap();
+    for key in ["firstSentenceMs", "toolCallsMs", "unexplainedMs"] {
+        latency.remove(key);
+    }
+    let formula = latency.remove("formulaLatencyMs").unwrap();
+    latency.insert("totalLatencyMs".into(), formula);
+    let back = LatencyAggregator::from_json(&json.to_string()).unwrap();
+    assert_eq!(back, agg);
+    // Version 2 does not take the old key.
+    json["version"] = 2.into();
+    assert!(LatencyAggregator::from_json(&json.to_string()).is_err());
 }

@@ -47,7 +47,7 @@ impl Default for AggregatorOptions {
 pub(crate) struct Series {
     pub(crate) sessions: u64,
     pub(crate) turns: u64,
-    pub(crate) sketches: [LatencySketch; 7],
+    pub(crate) sketches: [LatencySketch; 10],
     /// Usage totals per (kind, provider, model), sorted by that key.
     pub(crate) usage: Vec<UsageRow>,
 }
@@ -92,7 +92,7 @@ impl Series {
 /// - [`LatencyAggregator::to_bytes`] / [`LatencyAggregator::from_bytes`] (versioned),
 ///   JSON with the `serde` feature, and the exports `to_prometheus` and `to_otlp_json`.
 /// - Memory is bounded whatever the number of turns: at most `max_series + 1` series,
-///   each with seven sketches of at most 2,560 buckets and one row per model.
+///   each with ten sketches of at most 2,560 buckets and one row per model.
 ///
 /// ```
 /// use voice_agent_metrics::aggregate::{AGENT_NAME, LLM_MODEL};

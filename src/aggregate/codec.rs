@@ -4,6 +4,7 @@ use super::aggregator::{LatencyAggregator, Series, MAX_SERIES_LIMIT};
 use super::buckets::{EXPLICIT_BUCKETS, MAX_INDEX, MIN_INDEX, SKETCH_SCALE};
 use super::error::AggregateError;
 use super::labels::check_keys;
+use super::sample::LatencyMetric;
 use super::sketch::LatencySketch;
 use super::usage::{check_rows, fields, UsageRow};
 use super::wire::{Reader, Res, Writer};
@@ -94,11 +95,11 @@ pub(crate) fn decode(bytes: &[u8]) -> Res<LatencyAggregator> {
     }
     r.at = MAGIC.len();
     let version = r.u8()?;
-    if u32::from(version) != FORMAT_VERSION {
-        return Err(AggregateError::UnsupportedVersion {
-            found: u32::from(version),
-        });
-    }
+    let sketches = match u32::from(version) {
+        FORMAT_VERSION => LatencyMetric::ALL.len(),
+        1 => LatencyMetric::V1_COUNT,
+        found => return Err(AggregateError::UnsupportedVersion { found }),
+    };
     if r.u8()? != SKETCH_SCALE as u8 || r.u8()? != EXPLICIT_BUCKETS as u8 {
         return r.invalid("unexpected sketch scale or explicit bucket count");
     }
@@ -128,10 +129,12 @@ pub(crate) fn decode(bytes: &[u8]) -> Res<LatencyAggregator> {
                 if agg.series.len() >= max_series as usize {
                     return r.invalid("more series than max_series");
                 }
-                let s = decode_series(&mut r)?;
+                let s = decode_series(&mut r, sketches)?;
                 agg.series.push((values, s));
             }
-            OVERFLOW if agg.overflow.is_none() => agg.overflow = Some(decode_series(&mut r)?),
+            OVERFLOW if agg.overflow.is_none() => {
+                agg.overflow = Some(decode_series(&mut r, sketches)?)
+            }
             _ => return r.invalid("unknown series tag, or a series after the overflow series"),
         }
     }
@@ -141,13 +144,14 @@ pub(crate) fn decode(bytes: &[u8]) -> Res<LatencyAggregator> {
     Ok(agg)
 }
 
-fn decode_series(r: &mut Reader<'_>) -> Res<Series> {
+/// One series with its first `sketches` latencies (the rest stay empty).
+fn decode_series(r: &mut Reader<'_>, sketches: usize) -> Res<Series> {
     let mut s = Series {
         sessions: r.u64()?,
         turns: r.u64()?,
         ..Default::default()
     };
-    for k in s.sketches.iter_mut() {
+    for k in s.sketches.iter_mut().take(sketches) {
         *k = decode_sketch(r)?;
     }
     let n = r.len()?;

@@ -163,7 +163,7 @@ fn usage_row(v: &Value) -> Res<UsageRow> {
     })
 }
 
-fn series(v: &Value, keys: &[String]) -> Res<(Option<Vec<String>>, Series)> {
+fn series(v: &Value, keys: &[String], version: u32) -> Res<(Option<Vec<String>>, Series)> {
     const FIELDS: [&str; 6] = [
         "labels", "overflow", "sessions", "turns", "latency", "usage",
     ];
@@ -188,9 +188,19 @@ fn series(v: &Value, keys: &[String]) -> Res<(Option<Vec<String>>, Series)> {
         turns: u64_at(o, "turns")?,
         ..Default::default()
     };
-    let metric_keys: Vec<&str> = LatencyMetric::ALL.iter().map(|m| m.key()).collect();
+    // Version 1 held the first seven latencies, the formula as `totalLatencyMs`.
+    let metrics = if version == 1 {
+        &LatencyMetric::ALL[..LatencyMetric::V1_COUNT]
+    } else {
+        &LatencyMetric::ALL[..]
+    };
+    let key = |m: &LatencyMetric| match (version, m) {
+        (1, LatencyMetric::FormulaLatency) => "totalLatencyMs",
+        _ => m.key(),
+    };
+    let metric_keys: Vec<&str> = metrics.iter().map(key).collect();
     for (k, v) in object(get(o, "latency")?, &metric_keys)? {
-        if let Some(m) = LatencyMetric::ALL.iter().find(|m| m.key() == k) {
+        if let Some(m) = metrics.iter().find(|m| key(m) == k) {
             s.sketches[m.index()] = sketch(v)?;
         }
     }
@@ -223,11 +233,12 @@ pub(crate) fn from_json(text: &str) -> Res<LatencyAggregator> {
         0.0,
         f64::from(u32::MAX),
     )?;
-    if version != f64::from(FORMAT_VERSION) {
+    if version != f64::from(FORMAT_VERSION) && version != 1.0 {
         return Err(AggregateError::UnsupportedVersion {
             found: version as u32,
         });
     }
+    let version = version as u32;
     const FIELDS: [&str; 7] = [
         "format",
         "version",
@@ -262,7 +273,7 @@ pub(crate) fn from_json(text: &str) -> Res<LatencyAggregator> {
         overflow: None,
     };
     for v in array(get(o, "series")?)? {
-        match series(v, &agg.keys)? {
+        match series(v, &agg.keys, version)? {
             (Some(values), s) if agg.overflow.is_none() => {
                 if agg.series.last().is_some_and(|(last, _)| *last >= values) {
                     return invalid("series are not in strictly increasing label order");

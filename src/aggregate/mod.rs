@@ -1,8 +1,9 @@
 //! Across sessions: mergeable latency sketches, usage totals and label grouping.
 //!
 //! A [`LatencyAggregator`] keeps, per label set (agent, model, deployment...), one
-//! [`LatencySketch`] per [`LatencyMetric`] (e2e, total, end-of-turn, transcription,
-//! `on_user_turn_completed`, LLM ttft, TTS ttfb), the usage totals per model and the
+//! [`LatencySketch`] per [`LatencyMetric`] (e2e, the formula, end-of-turn, transcription,
+//! `on_user_turn_completed`, LLM ttft, TTS ttfb, first sentence, tool calls, unexplained),
+//! the usage totals per model and the
 //! session and turn counts. Aggregators from many processes merge exactly, travel as
 //! bytes or JSON, and export to Prometheus ([`crate::export`]) and OTLP.
 //!
@@ -47,17 +48,17 @@
 //! integer addition (saturating, so crafted input cannot overflow), hence exact and
 //! order-independent, and both serializations are exact.
 //!
-//! # Bytes format, version 1
+//! # Bytes format, version 2
 //!
 //! Unsigned LEB128 varints (`v`, minimal: no trailing zero groups), zigzag varints for
 //! signed (`z`), strings as `v` length + UTF-8:
 //!
 //! ```text
-//! "VAMA" | version u8 = 1 | scale u8 = 6 | explicit buckets u8 = 36
+//! "VAMA" | version u8 = 2 | scale u8 = 6 | explicit buckets u8 = 36
 //! label keys: v n, n × string | max_series: v | series count: v
 //! series: tag u8 (0 = labelled, in increasing label order; 1 = overflow, last)
 //!         [label values: n × string] | sessions v | turns v
-//!         7 × sketch (LatencyMetric::ALL order) | usage rows: v count, rows
+//!         10 × sketch (LatencyMetric::ALL order) | usage rows: v count, rows
 //! sketch: count v | ignored v | if count > 0: zero_count v | sum_ns v (u128)
 //!         | min_ns v | max_ns v | offset z | bucket count v | counts v… | 36 × explicit v
 //! row:    kind u8 (llm 0, tts 1, stt 2, interruption 3, eot 4) | provider | model
@@ -71,7 +72,7 @@
 //! `TruncatedBytes`, `InvalidEncoding`, `UnsupportedVersion` (see [`AggregateError`]).
 //!
 //! The JSON form ([`LatencyAggregator::to_json`]) holds the same integers under
-//! `"format": "voice-agent-metrics/aggregate"`, `"version": 1`; those that can pass 2^53
+//! `"format": "voice-agent-metrics/aggregate"`, `"version": 2`; those that can pass 2^53
 //! (`sumNs`, usage durations in ns) are decimal strings.
 
 mod aggregator;
@@ -103,8 +104,10 @@ pub use view::{MetricQuantiles, SeriesQuantiles, SeriesView};
 
 use alloc::vec::Vec;
 
-/// The version of the bytes and JSON formats this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The version of the bytes and JSON formats this build writes. It reads this one and
+/// version 1 (the first seven latencies of [`LatencyMetric::ALL`], the formula under
+/// its earlier key `totalLatencyMs`; the waterfall series start empty).
+pub const FORMAT_VERSION: u32 = 2;
 
 impl LatencyAggregator {
     /// The aggregator as bytes (format [`FORMAT_VERSION`], see [`crate::aggregate`]).

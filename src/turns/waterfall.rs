@@ -100,8 +100,8 @@ pub struct WaterfallStep {
     pub start_ms: f64,
     /// How long it delays the first audio, ms (≥ 0).
     pub duration_ms: f64,
-    /// How much of the part ran before the previous part ended, ms (> 0; absent when
-    /// none): work done ahead, off the critical path (preemptive generation).
+    /// How much of the part ran before the previous part ended, ms (absent when none, or
+    /// under 1 µs): work done ahead, off the critical path (preemptive generation).
     #[cfg_attr(
         feature = "serde",
         serde(default, skip_serializing_if = "Option::is_none")
@@ -131,9 +131,10 @@ impl Span {
     }
 }
 
-/// Gaps shorter than this (ms) are not drawn as unexplained steps; they stay in the
-/// neighbouring part so that rounding noise does not clutter the waterfall.
-const MIN_GAP_MS: f64 = 1e-6;
+/// Gaps shorter than this (ms) are not drawn as unexplained steps, and work done ahead
+/// by less than this is not reported: timestamp rounding (reports write seconds with
+/// sub-µs noise), not time anyone waited.
+const MIN_GAP_MS: f64 = 1e-3;
 
 /// The critical path of `spans` (in causal order) up to the first audio at `e2e_ms`.
 ///
@@ -165,13 +166,14 @@ pub(crate) fn critical_path(spans: &[Span], e2e_ms: f64) -> Waterfall {
             cursor = start;
         }
         let ahead = (end.min(cursor) - s.start_ms).max(0.0);
+        let ahead = (ahead > MIN_GAP_MS).then_some(ahead);
         let duration = (end - cursor).max(0.0);
-        if duration > 0.0 || ahead > 0.0 {
+        if duration > 0.0 || ahead.is_some() {
             steps.push(WaterfallStep {
                 part: s.part,
                 start_ms: cursor,
                 duration_ms: duration,
-                ahead_ms: (ahead > 0.0).then_some(ahead),
+                ahead_ms: ahead,
             });
         }
         cursor = cursor.max(end);
@@ -184,11 +186,11 @@ pub(crate) fn critical_path(spans: &[Span], e2e_ms: f64) -> Waterfall {
 
 /// Total duration of `part` in `waterfall`, ms (0 when absent).
 pub fn part_ms(waterfall: &[WaterfallStep], part: WaterfallPart) -> f64 {
+    // A fold from +0 (an empty `sum()` of f64 is −0).
     waterfall
         .iter()
         .filter(|s| s.part == part)
-        .map(|s| s.duration_ms)
-        .sum()
+        .fold(0.0, |a, s| a + s.duration_ms)
 }
 
 /// Total time done ahead for `part` in `waterfall`, ms (0 when none).
@@ -197,7 +199,7 @@ pub fn part_ahead_ms(waterfall: &[WaterfallStep], part: WaterfallPart) -> f64 {
         .iter()
         .filter(|s| s.part == part)
         .filter_map(|s| s.ahead_ms)
-        .sum()
+        .fold(0.0, |a, x| a + x)
 }
 
 #[cfg(test)]
