@@ -89,8 +89,32 @@ pub(crate) fn file_json(f: &FileResult) -> Json {
 
 // --- across files -------------------------------------------------------------------
 
-fn stats<T>(measures: &[Measure<T>], turns: &[&T], out: &mut Map<String, Json>) {
-    for (name, _, value) in measures {
+/// The top-level statistics of `ChatLatencySummary` and `LatencySummary`.
+const REPORT_SUMMARY: [&str; 9] = [
+    "e2eLatencyMs",
+    "endOfTurnDelayMs",
+    "transcriptionDelayMs",
+    "onUserTurnCompletedDelayMs",
+    "llmNodeTtftMs",
+    "llmNodeTtfsMs",
+    "ttsNodeTtfbMs",
+    "playbackLatencyMs",
+    "unexplainedMs",
+];
+const EVENT_SUMMARY: [&str; 7] = [
+    "e2eLatencyMs",
+    "formulaLatencyMs",
+    "eouDelayMs",
+    "transcriptionDelayMs",
+    "onUserTurnCompletedDelayMs",
+    "llmTtftMs",
+    "ttsTtfbMs",
+];
+
+/// The statistics of `measures` over `turns`, as the library's summary has them at its
+/// top level (the waterfall parts are in its `waterfall`, added by the caller).
+fn stats<T>(measures: &[Measure<T>], turns: &[&T], out: &mut Map<String, Json>, top: &[&str]) {
+    for (name, _, value) in measures.iter().filter(|m| top.contains(&m.0)) {
         let values: Vec<f64> = turns.iter().filter_map(|t| value(t)).collect();
         out.insert((*name).into(), to_json(&LatencyStats::from_values(&values)));
     }
@@ -125,11 +149,21 @@ pub(crate) fn overall_json(files: &[FileResult], currency: Option<&str>) -> Json
     r.insert("files".into(), json!(reports));
     r.insert("userTurns".into(), json!(report_turns.len()));
     r.insert("flaggedTurns".into(), json!(flagged));
-    stats(&REPORT_MEASURES, &report_turns, &mut r);
+    stats(&REPORT_MEASURES, &report_turns, &mut r, &REPORT_SUMMARY);
+    let owned: Vec<_> = report_turns.iter().map(|t| (*t).clone()).collect();
+    r.insert(
+        "waterfall".into(),
+        to_json(&voice_agent_metrics::summarize_chat_turns(&owned).waterfall),
+    );
     let mut e = Map::new();
     e.insert("files".into(), json!(logs));
     e.insert("userTurns".into(), json!(log_turns.len()));
-    stats(&EVENT_MEASURES, &log_turns, &mut e);
+    stats(&EVENT_MEASURES, &log_turns, &mut e, &EVENT_SUMMARY);
+    let owned: Vec<_> = log_turns.iter().map(|t| (*t).clone()).collect();
+    e.insert(
+        "waterfall".into(),
+        to_json(&voice_agent_metrics::summarize(&owned).waterfall),
+    );
     let mut o = json!({
         "files": files.len(), "analysed": analysed.len(), "failed": files.len() - analysed.len(),
         "reports": r, "eventLogs": e,

@@ -50,7 +50,7 @@ const FORMAT: u32 = 1;
 type Measure<T> = (&'static str, &'static str, fn(&T) -> Option<f64>);
 
 /// The statistics of `ChatLatencySummary`, in its order: JSON name, label, value.
-const REPORT_MEASURES: [Measure<ChatTurn>; 9] = [
+const REPORT_MEASURES: [Measure<ChatTurn>; 10] = [
     ("e2eLatencyMs", "e2e", |t| t.e2e_latency_ms),
     ("endOfTurnDelayMs", "end of turn", |t| {
         t.end_of_turn_delay_ms
@@ -63,14 +63,18 @@ const REPORT_MEASURES: [Measure<ChatTurn>; 9] = [
     }),
     ("llmNodeTtftMs", "llm ttft", |t| t.llm_node_ttft_ms),
     ("llmNodeTtfsMs", "llm ttfs", |t| t.llm_node_ttfs_ms),
+    ("firstSentenceMs", "first sentence", |t| {
+        first_sentence_ms(&t.waterfall)
+    }),
     ("ttsNodeTtfbMs", "tts ttfb", |t| t.tts_node_ttfb_ms),
     ("playbackLatencyMs", "playback", |t| t.playback_latency_ms),
     ("unexplainedMs", "unexplained", |t| t.unexplained_ms),
 ];
 
 /// The statistics of `LatencySummary`, in its order.
-const EVENT_MEASURES: [Measure<TurnLatency>; 6] = [
-    ("formulaLatencyMs", "total", |t| t.formula_latency_ms),
+const EVENT_MEASURES: [Measure<TurnLatency>; 9] = [
+    ("e2eLatencyMs", "e2e", |t| t.e2e_latency_ms),
+    ("formulaLatencyMs", "formula", |t| t.formula_latency_ms),
     ("eouDelayMs", "eou", |t| t.eou_delay_ms),
     ("transcriptionDelayMs", "transcription", |t| {
         t.transcription_delay_ms
@@ -79,8 +83,22 @@ const EVENT_MEASURES: [Measure<TurnLatency>; 6] = [
         t.on_user_turn_completed_delay_ms
     }),
     ("llmTtftMs", "llm ttft", |t| t.llm_ttft_ms),
+    ("firstSentenceMs", "first sentence", |t| {
+        first_sentence_ms(&t.waterfall)
+    }),
     ("ttsTtfbMs", "tts ttfb", |t| t.tts_ttfb_ms),
+    ("unexplainedMs", "unexplained", |t| t.unexplained_ms),
 ];
+
+/// The waterfall's first-sentence part, ms (absent without a waterfall).
+fn first_sentence_ms(waterfall: &[voice_agent_metrics::WaterfallStep]) -> Option<f64> {
+    (!waterfall.is_empty()).then(|| {
+        voice_agent_metrics::turns::waterfall::part_ms(
+            waterfall,
+            voice_agent_metrics::WaterfallPart::FirstSentence,
+        )
+    })
+}
 
 /// The command line.
 struct Options {

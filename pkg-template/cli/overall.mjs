@@ -5,9 +5,11 @@
 // Session reports and metrics event logs measure different things, so they are
 // summarized apart: reports give the SDK's measured wait (`e2eLatencyMs`) over their
 // unflagged user turns, the population of the library's `ChatLatencySummary`; event
-// logs give the `eou + llm ttft + tts ttfb` estimate (`formulaLatencyMs`) over their
-// user turns, the population of `LatencySummary`. Each part has the shape of that
-// library summary plus `files`, so over one file it equals the file's own summary.
+// logs give the same heard wait from the events' timestamps (`e2eLatencyMs`) and the
+// documented `eou + llm ttft + tts ttfb` formula (`formulaLatencyMs`) over their user
+// turns, the population of `LatencySummary`. Each part has the statistics of that
+// library summary (`firstSentenceMs` is its `waterfall.firstSentenceMs`) plus `files`,
+// so over one file it equals the file's own summary.
 import { latencyStats } from './stats.mjs';
 
 /** The statistics of `ChatLatencySummary`, in its order. */
@@ -17,12 +19,41 @@ export const REPORT_MEASURES = [
 ];
 /** The statistics of `LatencySummary`, in its order. */
 export const EVENT_MEASURES = [
-  'formulaLatencyMs', 'eouDelayMs', 'transcriptionDelayMs', 'onUserTurnCompletedDelayMs', 'llmTtftMs', 'ttsTtfbMs',
+  'e2eLatencyMs', 'formulaLatencyMs', 'eouDelayMs', 'transcriptionDelayMs', 'onUserTurnCompletedDelayMs', 'llmTtftMs',
+  'ttsTtfbMs',
 ];
+/** The rows of the statistics tables: the measures and waterfall parts (`waterfall.*`). */
+export const REPORT_ROWS = [
+  'e2eLatencyMs', 'endOfTurnDelayMs', 'transcriptionDelayMs', 'onUserTurnCompletedDelayMs',
+  'llmNodeTtftMs', 'llmNodeTtfsMs', 'firstSentenceMs', 'ttsNodeTtfbMs', 'playbackLatencyMs', 'unexplainedMs',
+];
+export const EVENT_ROWS = [
+  'e2eLatencyMs', 'formulaLatencyMs', 'eouDelayMs', 'transcriptionDelayMs', 'onUserTurnCompletedDelayMs', 'llmTtftMs',
+  'firstSentenceMs', 'ttsTtfbMs', 'unexplainedMs',
+];
+
+/** A turn's waterfall part `name` in ms (absent without a waterfall). */
+export const partMs = (t, name) =>
+  t.waterfall.length === 0 ? undefined : t.waterfall.reduce((s, p) => (p.part === name ? s + p.durationMs : s), 0);
+
+/** The value of measure `m` of turn `t`, ms. */
+export const measure = (t, m) => (m === 'firstSentenceMs' ? partMs(t, 'firstSentence') : t[m]);
+
+/** The statistics of row `m` in a library summary or an `overall` part. */
+export const summaryStats = (summary, m) => summary[m] ?? summary.waterfall[m];
+
+/** The waterfall parts of the library's `WaterfallSummary`, in its order. */
+const PARTS = ['endOfTurn', 'onUserTurnCompleted', 'toolStep', 'toolExecution', 'llmTtft', 'firstSentence',
+  'ttsTtfb', 'realtimeTtft', 'playback', 'unexplained'];
 
 function statsOf(measures, turns) {
   const out = {};
-  for (const m of measures) out[m] = latencyStats(turns.map((t) => t[m]).filter((v) => v !== undefined));
+  for (const m of measures) {
+    out[m] = latencyStats(turns.map((t) => measure(t, m)).filter((v) => v !== undefined));
+  }
+  const withWaterfall = turns.filter((t) => t.waterfall.length > 0);
+  out.waterfall = {};
+  for (const p of PARTS) out.waterfall[`${p}Ms`] = latencyStats(withWaterfall.map((t) => partMs(t, p)));
   return out;
 }
 

@@ -2,7 +2,7 @@
 // usage (with cost), then the across-files summary. Numbers are rounded for display
 // only (ms to 0.1, cost to 6 decimals); --json has them exact.
 import { renderTable } from './table.mjs';
-import { EVENT_MEASURES, REPORT_MEASURES } from './overall.mjs';
+import { EVENT_ROWS, REPORT_ROWS, partMs, summaryStats } from './overall.mjs';
 
 const NONE = '-';
 const ms = (v) => (v === undefined ? NONE : v.toFixed(1));
@@ -23,7 +23,8 @@ const LABELS = {
   ttsNodeTtfbMs: 'tts ttfb',
   playbackLatencyMs: 'playback',
   unexplainedMs: 'unexplained',
-  formulaLatencyMs: 'total',
+  formulaLatencyMs: 'formula',
+  firstSentenceMs: 'first sentence',
   eouDelayMs: 'eou',
   llmTtftMs: 'llm ttft',
   ttsTtfbMs: 'tts ttfb',
@@ -48,7 +49,7 @@ function compactTable(columns, rows, keep = () => false) {
 
 function reportTurns(file) {
   const columns = [right('#'), left('kind'), right('e2e'), right('end of turn'), right('hook'), right('llm ttft'),
-    right('tts ttfb'), right('playback'), right('unexplained'), left('flags'), left('notes')];
+    right('first sentence'), right('tts ttfb'), right('playback'), right('unexplained'), left('flags'), left('notes')];
   const rows = file.turns.map((t) => {
     const notes = [];
     if (t.realtime) notes.push('realtime');
@@ -56,30 +57,46 @@ function reportTurns(file) {
     if (t.agentMessages === 0) notes.push('no reply');
     if (t.toolCalls.length > 0) notes.push(`tools: ${t.toolCalls.map((c) => c.name).join(', ')}`);
     if (t.handoff) notes.push('handoff');
-    // Negative unexplained time: the parts overlap (expected with preemptive generation,
-    // which the library flags otherwise).
-    if (t.unexplainedMs < 0 && t.flags.length === 0) notes.push('parts overlap');
+    notes.push(...waterfallNotes(t));
     return [String(t.index), KIND[t.kind] ?? t.kind, ms(t.e2eLatencyMs), ms(t.endOfTurnDelayMs),
-      ms(t.onUserTurnCompletedDelayMs), ms(t.llmNodeTtftMs), ms(t.ttsNodeTtfbMs), ms(t.playbackLatencyMs),
-      ms(t.unexplainedMs), t.flags.join(', '), notes.join('; ')];
+      ms(t.onUserTurnCompletedDelayMs), ms(t.llmNodeTtftMs), ms(partMs(t, 'firstSentence')), ms(t.ttsNodeTtfbMs),
+      ms(t.playbackLatencyMs), ms(t.unexplainedMs), t.flags.join(', '), notes.join('; ')];
   });
   return compactTable(columns, rows, (i) => i <= 2);
 }
 
+const NOTES = {
+  firstSentenceFromEvents: 'llm start from speech_created',
+  firstSentenceUnknown: 'first sentence in unexplained',
+  overlapUnplaced: 'preemptive overlap not placed',
+  realtimeUnsplit: 'realtime model time unsplit',
+};
+
+/** Short notes on a turn's waterfall: work done ahead, and how it was placed. */
+function waterfallNotes(t) {
+  const notes = (t.waterfallNotes ?? []).map((n) => NOTES[n] ?? n);
+  const ahead = t.waterfall.reduce((s, p) => s + (p.aheadMs ?? 0), 0);
+  if (ahead >= 0.05) notes.push(`${ahead.toFixed(1)} ms ahead`);
+  return notes;
+}
+
 function eventTurns(file) {
   const costs = file.cost?.turns;
-  const columns = [right('#'), left('speech id'), left('kind'), right('total'), right('eou'), right('hook'),
-    right('llm ttft'), right('tts ttfb'), right('llm steps'), right(`cost ${file.cost?.currency ?? ''}`.trim()), left('notes')];
+  const columns = [right('#'), left('speech id'), left('kind'), right('e2e'), right('eou'), right('hook'),
+    right('llm ttft'), right('first sentence'), right('tts ttfb'), right('unexplained'), right('formula'),
+    right('llm steps'), right(`cost ${file.cost?.currency ?? ''}`.trim()), left('notes')];
   const rows = file.turns.map((t, i) => {
     const notes = [];
     if (t.missing.length > 0 && t.kind === 'user') notes.push(`missing ${t.missing.join(', ')}`);
     if (t.cancelled) notes.push('cancelled');
     if (t.realtime) notes.push('realtime');
+    notes.push(...waterfallNotes(t));
     // Usage turns and latency turns are the same turns in the same order.
     const c = costs?.[i];
     const cost = c === undefined || c.speechId !== t.speechId ? NONE : `${money(c.cost)}${c.hasUnpriced ? '+' : ''}`;
-    return [String(i), t.speechId ?? NONE, KIND[t.kind] ?? t.kind, ms(t.formulaLatencyMs), ms(t.eouDelayMs),
-      ms(t.onUserTurnCompletedDelayMs), ms(t.llmTtftMs), ms(t.ttsTtfbMs), String(t.llmSteps), cost, notes.join('; ')];
+    return [String(i), t.speechId ?? NONE, KIND[t.kind] ?? t.kind, ms(t.e2eLatencyMs), ms(t.eouDelayMs),
+      ms(t.onUserTurnCompletedDelayMs), ms(t.llmTtftMs), ms(partMs(t, 'firstSentence')), ms(t.ttsTtfbMs),
+      ms(t.unexplainedMs), ms(t.formulaLatencyMs), String(t.llmSteps), cost, notes.join('; ')];
   });
   return compactTable(columns, rows, (i) => i <= 3);
 }
@@ -87,9 +104,9 @@ function eventTurns(file) {
 /** Count, min, percentiles, mean, max of each measure that has values. */
 function statsTable(summary, measures) {
   const rows = measures
-    .filter((m) => summary[m].count > 0)
+    .filter((m) => summaryStats(summary, m).count > 0)
     .map((m) => {
-      const s = summary[m];
+      const s = summaryStats(summary, m);
       return [LABELS[m], String(s.count), ms(s.min), ms(s.p50), ms(s.p90), ms(s.p95), ms(s.p99), ms(s.mean), ms(s.max)];
     });
   if (rows.length === 0) return '  (no values)';
@@ -161,8 +178,8 @@ export function renderFile(file) {
   const s = file.summary;
   out.push(file.kind === 'report'
     ? `  latency over ${plural(s.userTurns, 'unflagged user turn')}${s.flaggedTurns > 0 ? ` (${s.flaggedTurns} flagged, left out)` : ''}`
-    : `  latency over ${plural(s.userTurns, 'user turn')} (total = eou + llm ttft + tts ttfb)`);
-  out.push(statsTable(s, file.kind === 'report' ? REPORT_MEASURES : EVENT_MEASURES), '');
+    : `  latency over ${plural(s.userTurns, 'user turn')} (formula = eou + llm ttft + tts ttfb)`);
+  out.push(statsTable(s, file.kind === 'report' ? REPORT_ROWS : EVENT_ROWS), '');
   out.push(usageTable(file));
   if (file.cost) out.push(costLine(file.cost));
   for (const f of file.usageFlags) out.push(`  usage note: ${f.kind} ${f.provider}/${f.model}: ${f.reason}`);
@@ -176,12 +193,12 @@ export function renderOverall(overall, files) {
   const r = overall.reports;
   if (r.files > 0) {
     out.push(`  session reports: ${plural(r.files, 'file')}, latency over ${plural(r.userTurns, 'unflagged user turn')}${r.flaggedTurns > 0 ? ` (${r.flaggedTurns} flagged, left out)` : ''}`);
-    out.push(statsTable(r, REPORT_MEASURES), '');
+    out.push(statsTable(r, REPORT_ROWS), '');
   }
   const e = overall.eventLogs;
   if (e.files > 0) {
     out.push(`  metrics event logs: ${plural(e.files, 'file')}, latency over ${plural(e.userTurns, 'user turn')}`);
-    out.push(statsTable(e, EVENT_MEASURES), '');
+    out.push(statsTable(e, EVENT_ROWS), '');
   }
   if (overall.cost) {
     const unpriced = overall.cost.filesWithUnpriced > 0 ? ` (a lower bound: ${plural(overall.cost.filesWithUnpriced, 'file')} with unpriced usage)` : '';
