@@ -66,7 +66,7 @@ export function aheadSpans(steps) {
     nextWorkStart = workStart;
     nextJoin = st.startMs;
   }
-  return spans;
+  return new Map([...spans].reverse());
 }
 
 /**

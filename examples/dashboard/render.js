@@ -110,10 +110,11 @@ function renderWaterfall(s) {
   table.tHead.rows[0].replaceChildren(
     h('th', { scope: 'col' }, 'Turn'),
     h('th', { scope: 'col' }, 'Kind'),
-    h('th', { scope: 'col' }, s.kind === 'report' ? 'User said' : 'Speech id'),
+    h('th', { scope: 'col', class: 'said' }, s.kind === 'report' ? 'User said' : 'Speech id'),
     h('th', { scope: 'col', class: 'num' }, 'e2e (ms)'),
     ...(s.kind === 'events' ? [h('th', { scope: 'col', class: 'num', title: FORMULA_LABEL }, 'Formula (ms)')] : []),
-    ...parts.map((p) => h('th', { scope: 'col', class: 'num', title: PART_TEXT[p.part] }, `${p.label} (ms)`)),
+    // Break opportunities after the underscores, so that on_user_turn_completed can wrap.
+    ...parts.map((p) => h('th', { scope: 'col', class: 'num', title: PART_TEXT[p.part] }, `${p.label.replaceAll('_', '_\u200b')} (ms)`)),
     h('th', { scope: 'col' }, 'Notes and flags'),
   );
   table.tBodies[0].replaceChildren(
