@@ -82,6 +82,8 @@ async function waterfallAxis(page) {
   return (ms) => x0 + ((ms - v0) / (v1 - v0)) * (x1 - x0);
 }
 
+// The event logs' formula (EOU + LLM ttft + TTS ttfb): the turn's and summary's key.
+const FORMULA = 'totalLatencyMs';
 // Work ahead of time under 0.05 ms (what one decimal shows as 0.0) is timestamp rounding:
 // the page does not show it.
 const shownAhead = (w) => w.aheadMs >= 0.05;
@@ -119,8 +121,8 @@ async function checkTurns(page, turns, what, { formula = false } = {}) {
     eqNum(rows[j].e2e.value, turn.e2eLatencyMs, `${at} e2e`);
     assert.equal(rows[j].e2e.text, turn.e2eLatencyMs === undefined ? '—' : ms1(turn.e2eLatencyMs), `${at} e2e text`);
     if (formula) {
-      eqNum(rows[j].formula.value, turn.totalLatencyMs, `${at} formula`);
-      assert.equal(rows[j].formula.text, turn.totalLatencyMs === undefined ? '—' : ms1(turn.totalLatencyMs), `${at} formula text`);
+      eqNum(rows[j].formula.value, turn[FORMULA], `${at} formula`);
+      assert.equal(rows[j].formula.text, turn[FORMULA] === undefined ? '—' : ms1(turn[FORMULA]), `${at} formula text`);
     }
     for (const p of parts) {
       const mine = steps.filter((w) => w.part === p);
@@ -145,9 +147,9 @@ async function checkTurns(page, turns, what, { formula = false } = {}) {
       assert.equal(bar.marker, undefined, `${at}: no e2e, no marker`);
     }
     if (formula) {
-      eqNum(bar.formula, turn.totalLatencyMs, `${at} data-formula`);
-      assert.equal(bar.formulaLabel, turn.totalLatencyMs === undefined ? undefined : `formula ${ms1(turn.totalLatencyMs)} ms`, `${at} formula label`);
-      if (turn.totalLatencyMs !== undefined) near(bar.formulaMarker, x(turn.totalLatencyMs), 0.01, `${at} formula marker`);
+      eqNum(bar.formula, turn[FORMULA], `${at} data-formula`);
+      assert.equal(bar.formulaLabel, turn[FORMULA] === undefined ? undefined : `formula ${ms1(turn[FORMULA])} ms`, `${at} formula label`);
+      if (turn[FORMULA] !== undefined) near(bar.formulaMarker, x(turn[FORMULA]), 0.01, `${at} formula marker`);
     }
     assert.equal(bar.note, (turn.waterfallNotes ?? []).length ? turn.waterfallNotes.join(',') : undefined, `${at} note on the row`);
 

@@ -133,8 +133,9 @@ export function waterfall(session) {
       const r = s('rect', { x: x(a), y: ly, width, height: WF.lane, class: `ahead ahead-${w.cls}`, 'data-part': w.part, 'data-ahead-ms': w.aheadMs });
       r.append(title(`${name} · ${w.label} ahead (preemptive): ${fmtMs(w.aheadMs)} done before the previous part ended, off the critical path`));
       g.append(r, s('rect', { x: x(a), y: ly, width, height: WF.lane, class: 'ahead-hatch', 'aria-hidden': 'true' }));
-      const text = `${w.label} ahead ${fmtMsBare(w.aheadMs)}`;
-      if (width > 12 + 5.6 * text.length) {
+      const text = [`${w.label} ahead (preemptive) ${fmtMsBare(w.aheadMs)}`, `${w.label} ahead ${fmtMsBare(w.aheadMs)}`, 'ahead']
+        .find((l) => width > 12 + 5.6 * l.length);
+      if (text) {
         g.append(s('text', { x: x(a) + width / 2, y: ly + 10, class: 'ahead-label', 'text-anchor': 'middle', 'aria-hidden': 'true' }, text));
       }
     }
