@@ -388,6 +388,32 @@ test('dashboard: the samples, a corrupt file beside a good one, and price tables
   assert.equal(preBars[1].endLabel, 'speculative (discarded)');
   await page.locator('#waterfall').screenshot({ path: join(shots, 'waterfall-events.png') });
   await page.locator('#parts').screenshot({ path: join(shots, 'parts-events.png') });
+
+  // Reports whose waterfall is placed with less: a Node report without its speech_created
+  // events (the first-sentence wait is then unexplained time, and the turn says so) and a
+  // Python realtime report (one realtime part).
+  const bare = JSON.parse(read('tests/fixtures/js-01-pipeline-3turns/session_report.json'));
+  bare.events = bare.events.filter((e) => e.type !== 'speech_created');
+  const noted = [
+    ['js-01-no-speech-created.session_report.json', JSON.stringify(bare), 'firstSentenceUnknown', /first-sentence wait not in this report[^:]*: counted as unexplained/],
+    ['py-04-realtime.session_report.json', read('tests/fixtures/py-04-realtime/session_report.json'), 'realtimeUnsplit', /realtime model/],
+  ];
+  for (const [name, text, note, words] of noted) {
+    await page.setInputFiles('#file-input', { name, mimeType: 'application/json', buffer: Buffer.from(text) });
+    await page.waitForSelector(`#detail[data-file="${name}"]:not([hidden])`);
+    const a = analyzeSessionReport(text);
+    assert.ok(a.turns.length > 0 && a.turns.every((x) => x.waterfallNotes.includes(note)), `${name}: every turn has ${note}`);
+    await checkTurns(page, a.turns, name);
+    await checkParts(page, a.summary, name);
+    const notes = await page.$$eval('#wf-chart [data-role=note]', (ns) => ns.map((n) => n.textContent));
+    assert.equal(notes.length, a.turns.length, `${name}: a note on every turn`);
+    for (const n of notes) assert.match(n, words, `${name}: the note says why`);
+    if (note === 'realtimeUnsplit') assert.ok(a.turns.every((x) => x.waterfall.some((w) => w.part === 'realtimeTtft')));
+    if (note === 'firstSentenceUnknown') {
+      assert.ok(a.turns.every((x) => !x.waterfall.some((w) => w.part === 'firstSentence') && x.unexplainedMs > 100), `${name}: the wait is unexplained`);
+      await page.locator('#waterfall').screenshot({ path: join(shots, 'waterfall-first-sentence-unknown.png') });
+    }
+  }
   await select(page, goodName);
 
   // Another price table: without the TTS price, TTS is listed unpriced, never 0.
