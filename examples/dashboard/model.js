@@ -84,6 +84,7 @@ export const REPORT_METRICS = [
   ['transcriptionDelayMs', 'Transcription delay'],
   ['onUserTurnCompletedDelayMs', 'on_user_turn_completed'],
   ['llmNodeTtftMs', 'LLM ttft'],
+  ['llmNodeTtfsMs', 'LLM ttfs (first sentence to the TTS; Python reports)'],
   ['ttsNodeTtfbMs', 'TTS ttfb'],
   ['playbackLatencyMs', 'Playback'],
   ['unexplainedMs', 'Unexplained'],
