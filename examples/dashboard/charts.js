@@ -2,6 +2,7 @@
 // the session timeline. Inputs are the view models of model.js; no numbers are derived
 // here beyond positions on the page.
 import { fmtMs, fmtMsBare, fmtSeconds, niceTicks, rangeTicks } from './format.js';
+import { FORMULA_LABEL as FORMULA_TEXT, shownAhead } from './model.js';
 
 const NS = 'http://www.w3.org/2000/svg';
 
@@ -28,83 +29,179 @@ function chart(id, width, height, label, desc) {
   return root;
 }
 
-/** Vertical grid lines and labels of an ms axis (labels at `labelY`). */
-function msAxis(root, { x0, scale, ticks, top, bottom, labelY }) {
+/** Vertical grid lines and labels of an ms axis (`x` maps ms to the page; labels at `labelY`). */
+function msAxis(root, { x, ticks, top, bottom, labelY }) {
   ticks.forEach((v, i) => {
-    const x = x0 + v * scale;
-    root.append(s('line', { x1: x, x2: x, y1: top, y2: bottom, class: v === 0 ? 'axis' : 'grid' }));
+    root.append(s('line', { x1: x(v), x2: x(v), y1: top, y2: bottom, class: v === 0 ? 'axis' : 'grid' }));
     const last = i === ticks.length - 1;
-    root.append(s('text', { x, y: labelY, class: 'tick', 'text-anchor': last ? 'end' : 'middle' }, `${fmtMsBare(v).replace(/\.0$/, '')}${last ? ' ms' : ''}`));
+    root.append(s('text', { x: x(v), y: labelY, class: 'tick', 'text-anchor': last ? 'end' : 'middle' }, `${fmtMsBare(v).replace(/\.0$/, '')}${last ? ' ms' : ''}`));
   });
 }
 
-const WF = { width: 1000, left: 128, right: 250, top: 30, row: 38, bar: 20 };
+const WF = { width: 1000, left: 128, right: 226, top: 30, bar: 20, gap: 3, lane: 13, note: 16, pad: 12 };
 
 /**
- * The waterfall: one row per turn, its parts stacked left to right, and a marker where
- * the measured end (e2e, or the metrics total) is. Negative unexplained time (parts
- * that overlap, as under preemptive generation) is drawn as a hatched overlap beyond
- * the marker instead of a bar.
+ * Where each step's ahead-of-time work goes in the ahead lane, ms after the end of user
+ * speech: `[startMs, endMs]` per step index (none without ahead work shown).
+ *
+ * The library gives how much of a part ran before the previous part ended (`aheadMs`),
+ * not where. It ended where the part joins the critical path (`startMs`), unless the
+ * part did not delay the audio at all (`durationMs` 0: it ended before its predecessor
+ * did): then it ended where the next part's work began, as the parts of the reply's
+ * chain run one after the other. So the lane is laid out back to back, backwards from
+ * the critical path.
+ */
+export function aheadSpans(steps) {
+  const spans = new Map();
+  let nextWorkStart;
+  let nextJoin;
+  for (let i = steps.length - 1; i >= 0; i -= 1) {
+    const st = steps[i];
+    let workStart = st.startMs;
+    if (shownAhead(st)) {
+      const end = st.durationMs === 0 && nextJoin !== undefined && Math.abs(nextJoin - st.startMs) < 1e-6 ? nextWorkStart : st.startMs;
+      workStart = end - st.aheadMs;
+      spans.set(i, [workStart, end]);
+    }
+    nextWorkStart = workStart;
+    nextJoin = st.startMs;
+  }
+  return new Map([...spans].reverse());
+}
+
+/**
+ * The waterfall: one row per turn, its critical path drawn from the library's
+ * `waterfall` steps (each at its `startMs`, `durationMs` long; the bars reach the
+ * measured e2e), a marker at the e2e and, for event logs, a dashed marker at the formula
+ * (EOU + LLM ttft + TTS ttfb). Work a part did ahead of time (preemptive generation) is
+ * drawn faded in a lane under the bar, off the critical path.
  */
 export function waterfall(session) {
   const turns = session.turns;
+  const laid = turns.map((t) => aheadSpans(t.steps));
+  const ends = turns.flatMap((t) => [t.e2eMs ?? 0, t.formulaMs ?? 0, ...t.steps.map((w) => w.startMs + w.durationMs)]);
+  const starts = laid.flatMap((m) => [...m.values()].map(([a]) => a));
+  const ticks = rangeTicks(Math.min(0, ...starts), Math.max(1, ...ends), 6);
+  const lo = ticks[0];
   const plotWidth = WF.width - WF.left - WF.right;
-  const positive = (t) => t.parts.filter((p) => p.ms > 0).reduce((a, p) => a + p.ms, 0);
-  const max = Math.max(1, ...turns.map((t) => Math.max(t.endMs ?? 0, positive(t))));
-  const ticks = niceTicks(max);
-  const scale = plotWidth / ticks[ticks.length - 1];
-  const height = WF.top + turns.length * WF.row + 8;
-  const what = session.kind === 'report' ? 'e2e latency (end of user speech to agent speech)' : 'total latency (EOU + LLM ttft + TTS ttfb)';
-  const root = chart(`wf-${session.id}`, WF.width, height, `Per-turn ${what}, ms`,
-    `${turns.length} turns; each bar stacks the measured parts of the wait, in milliseconds.`);
-  root.append(s('defs', {}, s('pattern', { id: 'wf-hatch', width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' },
-    s('rect', { width: 6, height: 6, fill: '#e7e9ee' }), s('line', { x1: 0, y1: 0, x2: 0, y2: 6, stroke: '#aab2bf', 'stroke-width': 3 }))));
-  msAxis(root, { x0: WF.left, scale, ticks, top: WF.top - 6, bottom: height - 4, labelY: WF.top - 12 });
+  const scale = plotWidth / (ticks[ticks.length - 1] - lo);
+  const x = (ms) => WF.left + (ms - lo) * scale;
+  const withNotes = turns.some((t) => t.notes.length > 0);
+  const rowH = WF.bar + WF.gap + WF.lane + (withNotes ? WF.note : 0) + WF.pad;
+  const height = WF.top + turns.length * rowH + 4;
+  const root = chart(`wf-${session.id}`, WF.width, height, 'Per-turn e2e latency (end of user speech to first agent audio), ms',
+    `${turns.length} turns; each bar is the turn’s critical path, its parts one after the other up to the measured e2e, in milliseconds; work done ahead of time is in a faded lane under it.`);
+  root.append(s('defs', {},
+    s('pattern', { id: 'wf-hatch', width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' },
+      s('rect', { width: 6, height: 6, fill: '#e7e9ee' }), s('line', { x1: 0, y1: 0, x2: 0, y2: 6, stroke: '#aab2bf', 'stroke-width': 3 })),
+    s('pattern', { id: 'wf-ahead', width: 5, height: 5, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' },
+      s('line', { x1: 0, y1: 0, x2: 0, y2: 5, stroke: '#ffffff', 'stroke-width': 2, 'stroke-opacity': 0.8 }))));
+  msAxis(root, { x, ticks, top: WF.top - 6, bottom: height - 4, labelY: WF.top - 12 });
 
   turns.forEach((t, row) => {
-    const y = WF.top + row * WF.row + (WF.row - WF.bar) / 2;
+    const y = WF.top + row * rowH + WF.pad / 2;
     const g = s('g', {
       class: `wf-row kind-${t.kind}${t.flagged ? ' flagged' : ''}`,
       'data-turn': t.index,
-      'data-end': t.endMs,
+      'data-e2e': t.e2eMs,
+      'data-formula': t.formulaMs,
       'data-unexplained': t.unexplainedMs,
     });
     g.append(
       s('text', { x: 8, y: y + 9, class: 'row-label' }, `Turn ${t.index + 1}${t.flagged ? ' ⚑' : ''}`),
-      s('text', { x: 8, y: y + 22, class: 'row-kind' }, kindLabel(t.kind)),
+      s('text', { x: 8, y: y + 23, class: 'row-kind' }, kindLabel(t.kind)),
     );
-    let cursor = 0;
-    for (const p of t.parts) {
-      if (!(p.ms > 0)) continue;
-      const x = WF.left + cursor * scale;
-      const w = p.ms * scale;
-      const seg = s('rect', { x, y, width: Math.max(w, 0.5), height: WF.bar, class: `seg seg-${p.cls}` });
-      seg.append(title(`Turn ${t.index + 1} · ${p.label}: ${fmtMs(p.ms)}`));
+    const name = `Turn ${t.index + 1}`;
+    t.steps.forEach((w) => {
+      const xs = x(w.startMs);
+      const width = w.durationMs * scale;
+      const seg = s('rect', {
+        x: xs, y, width: w.durationMs > 0 ? Math.max(width, 0.5) : 0, height: WF.bar,
+        class: `seg seg-${w.cls}`, 'data-part': w.part, 'data-start-ms': w.startMs, 'data-duration-ms': w.durationMs,
+      });
+      seg.append(title(`${name} · ${w.label}: ${fmtMs(w.durationMs)}, from ${fmtMs(w.startMs)} after the end of user speech${shownAhead(w) ? ` (and ${fmtMs(w.aheadMs)} done ahead)` : ''}`));
       g.append(seg);
-      const label = String(Math.round(p.ms));
-      if (w > 10 + 7 * label.length) {
-        g.append(s('text', { x: x + w / 2, y: y + 14, class: `seg-label on-${p.cls}`, 'text-anchor': 'middle', 'aria-hidden': 'true' }, label));
+      const label = fmtMsBare(w.durationMs).replace(/\.\d$/, '');
+      if (width > 10 + 7 * label.length) {
+        g.append(s('text', { x: xs + width / 2, y: y + 14, class: `seg-label on-${w.cls}`, 'text-anchor': 'middle', 'aria-hidden': 'true' }, label));
       }
-      cursor += p.ms;
+    });
+    const ly = y + WF.bar + WF.gap;
+    for (const [i, [a, b]] of laid[row]) {
+      const w = t.steps[i];
+      const width = Math.max((b - a) * scale, 0.5);
+      const r = s('rect', { x: x(a), y: ly, width, height: WF.lane, class: `ahead ahead-${w.cls}`, 'data-part': w.part, 'data-ahead-ms': w.aheadMs });
+      r.append(title(`${name} · ${w.label} ahead (preemptive): ${fmtMs(w.aheadMs)} done before the previous part ended, off the critical path`));
+      g.append(r, s('rect', { x: x(a), y: ly, width, height: WF.lane, class: 'ahead-hatch', 'aria-hidden': 'true' }));
+      const text = [`${w.label} ahead (preemptive) ${fmtMsBare(w.aheadMs)}`, `${w.label} ahead ${fmtMsBare(w.aheadMs)}`, 'ahead']
+        .find((l) => width > 12 + 5.6 * l.length);
+      if (text) {
+        g.append(s('text', { x: x(a) + width / 2, y: ly + 10, class: 'ahead-label', 'text-anchor': 'middle', 'aria-hidden': 'true' }, text));
+      }
     }
-    if (t.endMs !== undefined) {
-      const xe = WF.left + t.endMs * scale;
-      if (cursor > t.endMs + 0.05) {
-        const over = s('rect', { x: xe, y: y - 3, width: (cursor - t.endMs) * scale, height: WF.bar + 6, class: 'overlap' });
-        over.append(title(`Turn ${t.index + 1} · parts overlap by ${fmtMs(cursor - t.endMs)} (they add up to more than ${t.endLabel}: the LLM started before the end-of-turn decision)`));
-        g.append(over);
-      }
-      const marker = s('line', { x1: xe, x2: xe, y1: y - 5, y2: y + WF.bar + 5, class: 'end-marker' });
-      marker.append(title(`Turn ${t.index + 1} · ${t.endLabel} ${fmtMs(t.endMs)}`));
+    if (t.formulaMs !== undefined) {
+      const xf = x(t.formulaMs);
+      const f = s('g', { class: 'formula-marker' });
+      f.append(
+        s('line', { x1: xf, x2: xf, y1: y - 5, y2: ly + WF.lane }),
+        s('path', { d: `M${xf - 4},${y - 9} h8 l-4,5 z` }),
+        title(`${name} · ${FORMULA_TEXT} ${fmtMs(t.formulaMs)} (leaves out the first-sentence wait and gaps)`),
+      );
+      g.append(f);
+    }
+    if (t.e2eMs !== undefined) {
+      const marker = s('line', { x1: x(t.e2eMs), x2: x(t.e2eMs), y1: y - 5, y2: y + WF.bar + 5, class: 'end-marker' });
+      marker.append(title(`${name} · e2e ${fmtMs(t.e2eMs)} (end of user speech → first agent audio)`));
       g.append(marker);
     }
+    if (t.notes.length) {
+      g.append(s('text', { x: WF.left, y: ly + WF.lane + 14, class: 'row-wf-note', 'data-role': 'note', 'data-notes': t.notes.map((n) => n.code).join(',') },
+        `note: ${t.notes.map((n) => n.short).join('; ')}`, title(t.notes.map((n) => n.long).join('; '))));
+    }
     const ax = WF.width - WF.right + 14;
-    const first = t.endMs !== undefined ? `${t.endLabel} ${fmtMs(t.endMs)}` : t.note ?? 'no total';
-    g.append(s('text', { x: ax, y: y + 9, class: t.endMs !== undefined ? 'row-end' : 'row-note', 'data-role': 'end-label' }, first));
-    const second = t.unexplainedMs !== undefined ? `unexplained ${fmtMs(t.unexplainedMs)}` : t.endMs !== undefined ? t.note : t.subNote;
-    if (second) g.append(s('text', { x: ax, y: y + 23, class: 'row-sub', 'data-role': 'sub-label' }, second));
+    const lines = t.e2eMs !== undefined
+      ? [['end-label', 'row-end', `e2e ${fmtMs(t.e2eMs)}`], ['sub-label', 'row-sub', t.unexplainedMs !== undefined ? `unexplained ${fmtMs(t.unexplainedMs)}` : t.note]]
+      : [['end-label', 'row-note', t.note ?? 'no e2e'], ['sub-label', 'row-sub', t.subNote]];
+    if (t.formulaMs !== undefined) lines.push(['formula-label', 'row-sub', `formula ${fmtMs(t.formulaMs)}`]);
+    lines.filter(([, , text]) => text).forEach(([role, cls, text], i) => {
+      g.append(s('text', { x: ax, y: y + 9 + 14 * i, class: cls, 'data-role': role }, text));
+    });
     root.append(g);
   });
+  return root;
+}
+
+const MB = { width: 1000, left: 8, right: 8, top: 6, bar: 22 };
+
+/**
+ * The mean wait by part: the summary's mean of each part side by side (a turn without
+ * a part counts 0, so the means add up to the mean e2e, marked at the end).
+ */
+export function meanBar(id, parts, meanE2e) {
+  const plotWidth = MB.width - MB.left - MB.right;
+  const total = Math.max(meanE2e, parts.reduce((a, p) => a + p.ms, 0));
+  const scale = plotWidth / total;
+  const height = MB.top + MB.bar + 22;
+  const root = chart(id, MB.width, height, 'Mean wait by part, ms',
+    `Mean e2e ${fmtMs(meanE2e)}: ${parts.map((p) => `${p.label} ${fmtMs(p.ms)}`).join(', ')}.`);
+  root.append(s('defs', {}, s('pattern', { id: `${id}-hatch`, width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' },
+    s('rect', { width: 6, height: 6, fill: '#e7e9ee' }), s('line', { x1: 0, y1: 0, x2: 0, y2: 6, stroke: '#aab2bf', 'stroke-width': 3 }))));
+  let at = MB.left;
+  for (const p of parts) {
+    const w = p.ms * scale;
+    const r = s('rect', { x: at, y: MB.top, width: w, height: MB.bar, class: `seg seg-${p.cls}`, 'data-part': p.part, 'data-mean-ms': p.ms,
+      style: p.cls === 'unexplained' ? `fill: url(#${id}-hatch)` : undefined });
+    r.append(title(`${p.label}: mean ${fmtMs(p.ms)}`));
+    root.append(r);
+    const label = `${p.label} ${fmtMsBare(p.ms).replace(/\.\d$/, '')}`;
+    if (w > 12 + 6.2 * label.length) {
+      root.append(s('text', { x: at + w / 2, y: MB.top + 15, class: `seg-label on-${p.cls}`, 'text-anchor': 'middle', 'aria-hidden': 'true' }, label));
+    }
+    at += w;
+  }
+  const xe = MB.left + meanE2e * scale;
+  root.append(s('line', { x1: xe, x2: xe, y1: MB.top - 4, y2: MB.top + MB.bar + 4, class: 'end-marker' }));
+  root.append(s('text', { x: xe, y: MB.top + MB.bar + 18, class: 'tick', 'text-anchor': 'end' }, `mean e2e ${fmtMs(meanE2e)}`));
   return root;
 }
 

@@ -1,6 +1,7 @@
 // Number formatting shared by the page (and read by its test): one rule per unit.
 
-const ONE_DECIMAL = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+// signDisplay 'negative': a value that rounds to zero (or is -0) shows as 0.0, never -0.0.
+const ONE_DECIMAL = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'negative' });
 const INTEGER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 /** A duration in ms with one decimal: `1,461.8 ms`; `—` when absent. */

@@ -1,8 +1,8 @@
 // DOM rendering of the files table and of the selected file's details. Every number
 // shown carries its exact value in `data-value` (what the browser test compares).
-import { distribution, entryDetail, kindLabel, MARKER_LEGEND, timeline, waterfall } from './charts.js';
+import { distribution, entryDetail, kindLabel, MARKER_LEGEND, meanBar, timeline, waterfall } from './charts.js';
 import { fmtCount, fmtMoney, fmtMs, fmtMsBare } from './format.js';
-import { distributionValues } from './model.js';
+import { distributionValues, FORMULA_LABEL, PART_TEXT, partsIn, shownAhead, WATERFALL_PARTS } from './model.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -78,42 +78,44 @@ export function renderDetail(ctx, s) {
   $('detail-h').textContent = s.name;
   $('detail-sub').textContent = s.title + (s.skipped ? ` · ${s.skipped} malformed item${s.skipped === 1 ? '' : 's'} skipped` : '');
   renderWaterfall(s);
+  renderParts(s);
   renderDistribution(ctx, s);
   renderUsage(ctx, s);
   renderFlags(s);
   renderTimeline(s);
 }
 
-function legendItem(cls, text) {
-  return h('li', {}, h('span', { class: `swatch ${cls}`, 'aria-hidden': 'true' }), text);
+function legendItem(cls, text, tip) {
+  return h('li', { title: tip }, h('span', { class: `swatch ${cls}`, 'aria-hidden': 'true' }), text);
 }
 
 function renderWaterfall(s) {
-  const parts = s.turns[0]?.parts ?? [];
-  const end = s.kind === 'report' ? 'e2e (measured by the SDK)' : 'total';
+  const parts = partsIn(s);
+  const anyAhead = s.turns.some((t) => t.steps.some(shownAhead));
   $('wf-legend').replaceChildren(
-    ...parts.map((p) => legendItem(p.cls, p.label)),
-    legendItem('marker', end),
-    ...(s.kind === 'report' ? [legendItem('overlap', 'overlap (parts exceed e2e: preemptive generation)')] : []),
+    ...parts.map((p) => legendItem(p.cls, p.label, PART_TEXT[p.part])),
+    ...(anyAhead ? [legendItem('ahead', 'ahead (preemptive): done before the previous part ended, off the critical path')] : []),
+    legendItem('marker', 'e2e (measured: end of user speech → first agent audio)'),
+    ...(s.kind === 'events' ? [legendItem('formula', FORMULA_LABEL)] : []),
   );
-  const drawable = s.turns.some((t) => t.endMs !== undefined || t.parts.some((p) => p.ms > 0));
+  const drawable = s.turns.some((t) => t.e2eMs !== undefined || t.steps.length > 0);
   $('wf-chart').replaceChildren(
     drawable
       ? waterfall(s)
       : h('p', { class: 'empty' }, s.kind === 'report'
-        ? 'No turn in this report has latency parts to draw (realtime replies carry no per-message latency in Node reports): load the session’s metrics-event log for the model’s time to first token.'
-        : 'No turn in this log has a latency to draw.'),
+        ? 'No turn in this report has an e2e to draw (realtime replies carry no per-message latency in Node reports): load the session’s metrics-event log for the model’s time to first token.'
+        : 'No turn in this log has an e2e to draw.'),
   );
   const table = $('turns');
-  const cols = s.kind === 'report'
-    ? [['e2eLatencyMs', 'e2e'], ['endOfTurnDelayMs', 'End of turn'], ['onUserTurnCompletedDelayMs', 'on_user_turn_completed'], ['llmNodeTtftMs', 'LLM ttft'], ['ttsNodeTtfbMs', 'TTS ttfb'], ['playbackLatencyMs', 'Playback'], ['unexplainedMs', 'Unexplained']]
-    : [['formulaLatencyMs', 'Total'], ['eouDelayMs', 'EOU'], ['llmTtftMs', 'LLM ttft'], ['ttsTtfbMs', 'TTS ttfb'], ['transcriptionDelayMs', 'Transcription'], ['onUserTurnCompletedDelayMs', 'on_user_turn_completed']];
   table.tHead.rows[0].replaceChildren(
     h('th', { scope: 'col' }, 'Turn'),
     h('th', { scope: 'col' }, 'Kind'),
-    h('th', { scope: 'col' }, s.kind === 'report' ? 'User said' : 'Speech id'),
-    ...cols.map(([, label]) => h('th', { scope: 'col', class: 'num' }, `${label} (ms)`)),
-    h('th', { scope: 'col' }, 'Flags'),
+    h('th', { scope: 'col', class: 'said' }, s.kind === 'report' ? 'User said' : 'Speech id'),
+    h('th', { scope: 'col', class: 'num' }, 'e2e (ms)'),
+    ...(s.kind === 'events' ? [h('th', { scope: 'col', class: 'num', title: FORMULA_LABEL }, 'Formula (ms)')] : []),
+    // Break opportunities after the underscores, so that on_user_turn_completed can wrap.
+    ...parts.map((p) => h('th', { scope: 'col', class: 'num', title: PART_TEXT[p.part] }, `${p.label.replaceAll('_', '_\u200b')} (ms)`)),
+    h('th', { scope: 'col' }, 'Notes and flags'),
   );
   table.tBodies[0].replaceChildren(
     ...s.turns.map((t) =>
@@ -121,11 +123,68 @@ function renderWaterfall(s) {
         h('th', { scope: 'row' }, `${t.index + 1}`),
         h('td', {}, kindLabel(t.kind)),
         h('td', { class: 'muted' }, t.text ?? '—'),
-        ...cols.map(([key]) => msCell(t.raw[key], { 'data-key': key })),
-        h('td', {}, t.flagged ? h('span', { class: 'flag-mark' }, `⚑ ${t.raw.flags?.join(', ') ?? t.raw.missing.map((m) => `missing ${m}`).join(', ')}`) : t.note ? h('span', { class: 'muted' }, t.note) : ''),
+        msCell(t.e2eMs, { 'data-key': 'e2e' }),
+        ...(s.kind === 'events' ? [msCell(t.formulaMs, { 'data-key': 'formula' })] : []),
+        ...parts.map((p) => partCell(t, p)),
+        h('td', { class: 'turn-notes' }, ...turnNotes(t)),
       ),
     ),
   );
+}
+
+/**
+ * A turn's part in the table: the duration of each of its steps of that part (several
+ * when a part occurs more than once, e.g. two unexplained gaps), and the work done ahead.
+ */
+function partCell(t, p) {
+  const steps = t.steps.filter((w) => w.part === p.part);
+  if (!steps.length) return h('td', { class: 'num muted', 'data-part': p.part }, '—');
+  const ahead = steps.filter(shownAhead);
+  return h('td', { class: 'num', 'data-part': p.part, 'data-duration-ms': steps.map((w) => w.durationMs).join(',') },
+    h('span', { class: 'dur' }, steps.map((w) => fmtMsBare(w.durationMs)).join(' + ')),
+    ahead.length
+      ? h('span', { class: 'ahead-note', 'data-ahead-ms': ahead.map((w) => w.aheadMs).join(','), title: 'done ahead of time (preemptive), off the critical path' },
+        `+ ${ahead.map((w) => fmtMsBare(w.aheadMs)).join(' + ')} ahead`)
+      : undefined,
+  );
+}
+
+function turnNotes(t) {
+  const out = [];
+  if (t.flagged) out.push(h('span', { class: 'flag-mark' }, `⚑ ${t.raw.flags?.join(', ') ?? t.raw.missing.map((m) => `missing ${m}`).join(', ')}`));
+  else if (t.note) out.push(h('span', { class: 'muted' }, t.note));
+  for (const n of t.notes) out.push(h('span', { class: 'wf-note', 'data-note': n.code }, n.long));
+  return out;
+}
+
+/** The headline (e2e) and where the wait goes: the summary's statistics of every part. */
+function renderParts(s) {
+  const e2e = s.summary.e2eLatencyMs;
+  const wf = s.summary.waterfall;
+  $('parts-n').textContent = `over ${fmtCount(e2e.count)} user turn${e2e.count === 1 ? '' : 's'} with an e2e`;
+  $('headline').replaceChildren(
+    ...['p50', 'p95', 'p99'].map((q) =>
+      h('div', { id: `e2e-${q}`, 'data-value': e2e[q] }, h('dt', {}, `e2e ${q} (ms)`), h('dd', {}, fmtMsBare(e2e[q]))),
+    ),
+  );
+  // Parts that occur in this file, and always the first sentence and the unexplained rest.
+  const present = new Set(partsIn(s).map((p) => p.part));
+  const rows = WATERFALL_PARTS.filter((p) => present.has(p.part) || p.part === 'firstSentence' || p.part === 'unexplained');
+  const qs = ['p50', 'p95', 'p99', 'mean'];
+  $('parts-table').tBodies[0].replaceChildren(
+    h('tr', { 'data-key': 'e2e', class: 'headline-row' },
+      h('th', { scope: 'row' }, 'e2e (the wait heard)'), numCell(e2e.count, fmtCount(e2e.count)), ...qs.map((q) => msCell(e2e[q], { 'data-q': q }))),
+    ...rows.map((p) => {
+      const st = wf[p.stat];
+      return h('tr', { 'data-key': p.stat, 'data-part': p.part },
+        h('th', { scope: 'row' }, h('span', { class: `swatch ${p.cls}`, 'aria-hidden': 'true' }), ` ${p.label}`),
+        numCell(st.count, fmtCount(st.count)),
+        ...qs.map((q) => msCell(st[q], { 'data-q': q })),
+      );
+    }),
+  );
+  const means = rows.map((p) => ({ ...p, ms: wf[p.stat].mean })).filter((p) => p.ms > 0);
+  $('parts-chart').replaceChildren(means.length && e2e.mean !== undefined ? meanBar(`mb-${s.id}`, means, e2e.mean) : '');
 }
 
 function renderDistribution({ state, setMetric }, s) {
