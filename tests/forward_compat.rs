@@ -1,0 +1,217 @@
+//! Fields newer SDK versions add, on hand-made variants of the captured events and
+//! reports (livekit-agents 1.8.9, @livekit/agents 1.9.0 write none of them): accepted
+//! when present, never required; canonical units; sentinels absent; bad values coded.
+
+mod common;
+use common::*;
+use serde_json::{json, Value as Json};
+use voice_agent_metrics::metric::EouMetrics;
+use voice_agent_metrics::{
+    compute_turn_latency, normalize_metric, ErrorCode, Metric, NormalizeOptions, Value,
+};
+
+/// The captured events of a scenario, as JSON to edit.
+fn events(scenario: &str) -> Vec<Json> {
+    let Json::Array(events) = fixture_json(&format!("{scenario}/metrics_events.json")) else {
+        panic!("{scenario}: not an array")
+    };
+    events
+}
+
+/// Normalizes an edited event.
+fn read(event: &Json) -> Result<Metric, ErrorCode> {
+    let v: Value = serde_json::from_value(event.clone()).unwrap();
+    normalize_metric(&v, &NormalizeOptions::default())
+        .map(|r| r.metric)
+        .map_err(|e| e.code())
+}
+
+/// The first EOU event of a scenario, with `fields` set on its metrics (`null` removes).
+fn eou_with(scenario: &str, fields: &[(&str, Json)]) -> Json {
+    let mut ev = events(scenario)
+        .into_iter()
+        .find(|e| e["metrics"]["type"] == "eou_metrics")
+        .unwrap();
+    let m = ev["metrics"].as_object_mut().unwrap();
+    for (k, v) in fields {
+        m.insert((*k).into(), v.clone());
+    }
+    ev
+}
+
+fn eou(event: &Json) -> EouMetrics {
+    match read(event) {
+        Ok(Metric::Eou(e)) => e,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn captured_eou_metrics_have_none_of_the_new_fields() {
+    for scenario in ["py-01-pipeline-3turns", "js-01-pipeline-3turns"] {
+        let e = eou(&eou_with(scenario, &[]));
+        assert_eq!(e.first_transcript_after_eos_delay_ms, None);
+        assert_eq!(e.first_interim_delay_ms, None);
+        assert_eq!(e.first_interim_status, None);
+    }
+}
+
+#[test]
+fn python_eou_first_transcript_and_first_interim_in_ms() {
+    let e = eou(&eou_with(
+        "py-01-pipeline-3turns",
+        &[
+            ("first_transcript_after_eos_delay", json!(0.1834)),
+            ("first_interim_delay", json!(0.4127)),
+            ("first_interim_status", json!("received")),
+        ],
+    ));
+    assert_eq!(e.first_transcript_after_eos_delay_ms, Some(183.4));
+    assert_eq!(e.first_interim_delay_ms, Some(412.7));
+    assert_eq!(e.first_interim_status.as_deref(), Some("received"));
+    // The fields that were there read as before.
+    assert_eq!(e.end_of_utterance_delay_ms, Some(500.880957));
+    assert_eq!(e.speech_id.as_deref(), Some("speech_237757bd9d4c"));
+}
+
+#[test]
+fn node_names_are_ms() {
+    let e = eou(&eou_with(
+        "js-01-pipeline-3turns",
+        &[
+            ("firstTranscriptAfterEosDelayMs", json!(183.5)),
+            ("firstInterimDelayMs", json!(412.0)),
+            ("firstInterimStatus", json!("received")),
+        ],
+    ));
+    assert_eq!(e.first_transcript_after_eos_delay_ms, Some(183.5));
+    assert_eq!(e.first_interim_delay_ms, Some(412.0));
+    assert_eq!(e.first_interim_status.as_deref(), Some("received"));
+}
+
+#[test]
+fn sentinels_are_absent() {
+    let py = "py-01-pipeline-3turns";
+    // 0: the end of speech was not detected.
+    let e = eou(&eou_with(
+        py,
+        &[("first_transcript_after_eos_delay", json!(0.0))],
+    ));
+    assert_eq!(e.first_transcript_after_eos_delay_ms, None);
+    // No interim transcript: `null` with "absent"; whatever the delay says, "absent" wins.
+    for delay in [json!(null), json!(0.0), json!(0.3)] {
+        let e = eou(&eou_with(
+            py,
+            &[
+                ("first_interim_delay", delay.clone()),
+                ("first_interim_status", json!("absent")),
+            ],
+        ));
+        assert_eq!(e.first_interim_delay_ms, None, "{delay}");
+        assert_eq!(e.first_interim_status.as_deref(), Some("absent"));
+    }
+    // Without a status, 0 is the "none" of the field's first form; with "received" it is
+    // a real (clamped) delay.
+    let e = eou(&eou_with(py, &[("first_interim_delay", json!(0.0))]));
+    assert_eq!(e.first_interim_delay_ms, None);
+    let e = eou(&eou_with(
+        py,
+        &[
+            ("first_interim_delay", json!(0.0)),
+            ("first_interim_status", json!("received")),
+        ],
+    ));
+    assert_eq!(e.first_interim_delay_ms, Some(0.0));
+    // `null` everywhere is absent.
+    let e = eou(&eou_with(
+        py,
+        &[
+            ("first_transcript_after_eos_delay", json!(null)),
+            ("first_interim_delay", json!(null)),
+            ("first_interim_status", json!(null)),
+        ],
+    ));
+    assert_eq!(
+        (
+            e.first_transcript_after_eos_delay_ms,
+            e.first_interim_delay_ms,
+            e.first_interim_status
+        ),
+        (None, None, None)
+    );
+}
+
+#[test]
+fn bad_values_give_coded_errors() {
+    let py = "py-01-pipeline-3turns";
+    let cases = [
+        (
+            "first_transcript_after_eos_delay",
+            json!(-0.2),
+            ErrorCode::NegativeDuration,
+        ),
+        (
+            "first_transcript_after_eos_delay",
+            json!("0.2"),
+            ErrorCode::WrongType,
+        ),
+        (
+            "first_transcript_after_eos_delay",
+            json!(1e9),
+            ErrorCode::OutOfRange,
+        ),
+        (
+            "first_interim_delay",
+            json!(-1.0),
+            ErrorCode::NegativeDuration,
+        ),
+        ("first_interim_delay", json!(true), ErrorCode::WrongType),
+        ("first_interim_status", json!(1), ErrorCode::WrongType),
+        (
+            "first_interim_status",
+            json!(["received"]),
+            ErrorCode::WrongType,
+        ),
+    ];
+    for (field, value, code) in cases {
+        let ev = eou_with(py, &[(field, value.clone())]);
+        assert_eq!(read(&ev).err(), Some(code), "{field}: {value}");
+    }
+    let ev = eou_with(
+        "js-01-pipeline-3turns",
+        &[("firstTranscriptAfterEosDelayMs", json!(-5))],
+    );
+    assert_eq!(read(&ev).err(), Some(ErrorCode::NegativeDuration));
+}
+
+#[test]
+fn turn_carries_the_first_transcript_delay() {
+    let mut evs = events("py-01-pipeline-3turns");
+    let first_eou = evs
+        .iter()
+        .position(|e| e["metrics"]["type"] == "eou_metrics")
+        .unwrap();
+    let speech_id = evs[first_eou]["metrics"]["speech_id"].clone();
+    evs[first_eou]["metrics"]["first_transcript_after_eos_delay"] = json!(0.21);
+    let metrics: Vec<Metric> = evs.iter().map(|e| read(e).unwrap()).collect();
+    let turns = compute_turn_latency(&metrics);
+    let t = turns
+        .iter()
+        .find(|t| t.speech_id.as_deref() == speech_id.as_str())
+        .unwrap();
+    assert_eq!(t.first_transcript_after_eos_delay_ms, Some(210.0));
+    // An annotation only: the total is the captured one.
+    let plain: Vec<Metric> = events("py-01-pipeline-3turns")
+        .iter()
+        .map(|e| read(e).unwrap())
+        .collect();
+    let before = compute_turn_latency(&plain);
+    assert_eq!(turns.len(), before.len());
+    for (a, b) in turns.iter().zip(&before) {
+        assert_eq!(a.total_latency_ms, b.total_latency_ms);
+        assert_eq!(a.e2e_latency_ms, b.e2e_latency_ms);
+        assert_eq!(a.waterfall, b.waterfall);
+        let edited = a.speech_id.as_deref() == speech_id.as_str();
+        assert_eq!(a.first_transcript_after_eos_delay_ms.is_some(), edited);
+    }
+}
