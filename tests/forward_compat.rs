@@ -215,3 +215,149 @@ fn turn_carries_the_first_transcript_delay() {
         assert_eq!(a.first_transcript_after_eos_delay_ms.is_some(), edited);
     }
 }
+
+mod report_speech_id {
+    use super::*;
+    use voice_agent_metrics::{
+        analyze_session_report_json, join_turns, ReportOptions, SessionAnalysis, TurnLatency,
+    };
+
+    const SCENARIO: &str = "py-02-tool-call";
+
+    fn analyze(report: &Json) -> SessionAnalysis {
+        analyze_session_report_json(
+            &serde_json::to_vec(report).unwrap(),
+            &ReportOptions::default(),
+        )
+        .unwrap()
+    }
+
+    fn event_turns() -> Vec<TurnLatency> {
+        let metrics: Vec<Metric> = events(SCENARIO).iter().map(|e| read(e).unwrap()).collect();
+        compute_turn_latency(&metrics)
+    }
+
+    /// Moves every chat-item time (Python: epoch seconds) by `s` seconds.
+    fn shift(report: &mut Json, s: f64) {
+        for item in report["chat_history"]["items"].as_array_mut().unwrap() {
+            let bump = |v: &mut Json| {
+                if let Some(t) = v.as_f64() {
+                    *v = json!(t + s);
+                }
+            };
+            bump(&mut item["created_at"]);
+            if let Some(m) = item.get_mut("metrics").and_then(Json::as_object_mut) {
+                for k in ["started_speaking_at", "stopped_speaking_at"] {
+                    if let Some(v) = m.get_mut(k) {
+                        bump(v);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Writes `metrics.speech_id` on every assistant message of `item_ids`.
+    fn tag(report: &mut Json, item_ids: &[String], speech_id: &str) {
+        for item in report["chat_history"]["items"].as_array_mut().unwrap() {
+            if item_ids.iter().any(|id| item["id"] == id.as_str()) {
+                item["metrics"]["speech_id"] = json!(speech_id);
+            }
+        }
+    }
+
+    #[test]
+    fn joins_by_speech_id_when_times_disagree() {
+        let original = fixture_json(&format!("{SCENARIO}/session_report.json"));
+        let metrics = event_turns();
+        // The captured report carries no speech ids: the time rule pairs the turns.
+        let baseline = join_turns(&analyze(&original).turns, &metrics);
+        let pairs: Vec<(Vec<String>, String)> = baseline
+            .turns
+            .iter()
+            .filter_map(|j| {
+                assert_eq!(j.chat.speech_id, None);
+                let id = j.latency.as_ref()?.speech_id.clone()?;
+                Some((j.chat.agent_item_ids.clone(), id))
+            })
+            .collect();
+        assert!(pairs.len() >= 2, "{pairs:?}");
+
+        // The same report with its clock moved by a minute: the time rule finds nothing.
+        let mut shifted = original.clone();
+        shift(&mut shifted, 60.0);
+        let by_time = join_turns(&analyze(&shifted).turns, &metrics);
+        assert!(by_time.turns.iter().all(|j| j.latency.is_none()));
+
+        // With the speech ids on the assistant messages, every pair comes back.
+        for (items, id) in &pairs {
+            tag(&mut shifted, items, id);
+        }
+        let analysis = analyze(&shifted);
+        let joined = join_turns(&analysis.turns, &metrics);
+        for (items, id) in &pairs {
+            let j = joined
+                .turns
+                .iter()
+                .find(|j| &j.chat.agent_item_ids == items)
+                .unwrap();
+            assert_eq!(j.chat.speech_id.as_deref(), Some(id.as_str()));
+            let latency = j.latency.as_ref().expect("joined by speech id");
+            assert_eq!(latency.speech_id.as_deref(), Some(id.as_str()));
+            // The anchors are a minute apart, as the edit made them.
+            if let Some(gap) = j.anchor_gap_ms {
+                assert!((gap - 60_000.0).abs() < JOIN_SLACK_MS, "{gap}");
+            }
+        }
+        let matched = joined.turns.iter().filter(|j| j.latency.is_some()).count();
+        assert_eq!(matched, pairs.len());
+        assert_eq!(joined.unmatched.len(), metrics.len() - pairs.len());
+    }
+
+    /// How far the captured anchors of one turn are apart at most (they agree to under
+    /// 1 ms; see `JOIN_TOLERANCE_MS`).
+    const JOIN_SLACK_MS: f64 = 500.0;
+
+    #[test]
+    fn different_speech_ids_are_never_paired_by_time() {
+        let mut report = fixture_json(&format!("{SCENARIO}/session_report.json"));
+        let metrics = event_turns();
+        let baseline = join_turns(&analyze(&report).turns, &metrics);
+        for j in &baseline.turns {
+            tag(
+                &mut report,
+                &j.chat.agent_item_ids,
+                "speech_from_another_session",
+            );
+        }
+        let joined = join_turns(&analyze(&report).turns, &metrics);
+        for (j, b) in joined.turns.iter().zip(&baseline.turns) {
+            // Turns whose metrics turn has a speech id are left unjoined; a metrics turn
+            // without one (none in this capture) could still pair by time.
+            let had_id = b.latency.as_ref().is_some_and(|t| t.speech_id.is_some());
+            assert_eq!(j.latency.is_some(), b.latency.is_some() && !had_id);
+        }
+    }
+
+    #[test]
+    fn speech_id_of_the_wrong_type_skips_the_item() {
+        let mut report = fixture_json(&format!("{SCENARIO}/session_report.json"));
+        let a = analyze(&report);
+        let first_agent = a
+            .turns
+            .iter()
+            .find_map(|t| t.agent_item_ids.first())
+            .unwrap();
+        for item in report["chat_history"]["items"].as_array_mut().unwrap() {
+            if item["id"] == first_agent.as_str() {
+                item["metrics"]["speech_id"] = json!(42);
+            }
+        }
+        let b = analyze(&report);
+        let skipped = b
+            .skipped
+            .iter()
+            .find(|s| s.field.as_deref() == Some("speech_id"))
+            .expect("skipped with its field");
+        assert_eq!(skipped.code, ErrorCode::WrongType);
+    }
+}

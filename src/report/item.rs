@@ -38,6 +38,7 @@ const PLAYBACK: Field = field("playback_latency", "playbackLatency");
 const E2E: Field = field("e2e_latency", "e2eLatency");
 const PROVIDER_IDS: Field = field("provider_request_ids", "providerRequestIds");
 const STT_METADATA: Field = field("stt_metadata", "sttMetadata");
+const SPEECH_ID: Field = field("speech_id", "speechId");
 
 /// Who wrote a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +66,9 @@ pub(crate) struct MessageMetrics {
     pub playback_latency_ms: Option<f64>,
     pub e2e_latency_ms: Option<f64>,
     pub provider_request_ids: Vec<String>,
+    /// The `SpeechHandle` id that produced an assistant message (newer Python SDKs
+    /// write `speech_id`): the `speech_id` of the turn's metrics events.
+    pub speech_id: Option<String>,
     /// Whether the user message went through the voice turn pipeline (`stt_metadata`
     /// or `on_user_turn_completed_delay` present): then its anchors are expected.
     pub voice_turn: bool,
@@ -180,6 +184,7 @@ fn metrics(item: &Value) -> R<MessageMetrics> {
         playback_latency_ms: seconds_as_ms(m, PLAYBACK)?,
         e2e_latency_ms: seconds_as_ms(m, E2E)?,
         provider_request_ids: provider_ids(m)?,
+        speech_id: opt_string(m, SPEECH_ID)?,
         voice_turn: on_user_turn_completed_delay_ms.is_some() || has(m, STT_METADATA),
     })
 }
