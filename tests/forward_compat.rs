@@ -361,3 +361,92 @@ mod report_speech_id {
         assert_eq!(skipped.code, ErrorCode::WrongType);
     }
 }
+
+mod report_times {
+    use super::*;
+    use voice_agent_metrics::{analyze_session_report_json, ReportOptions, SessionAnalysis};
+
+    fn analyze(report: &Json) -> Result<SessionAnalysis, ErrorCode> {
+        analyze_session_report_json(
+            &serde_json::to_vec(report).unwrap(),
+            &ReportOptions::default(),
+        )
+        .map_err(|e| e.code())
+    }
+
+    /// `py-01` as a newer Python SDK writes it: `started_at` (epoch s) and `duration` (s,
+    /// `timestamp − audio_recording_started_at`, `null` without a recording).
+    fn newer(started_at: Json, duration: Json) -> Json {
+        let mut r = fixture_json("py-01-pipeline-3turns/session_report.json");
+        let o = r.as_object_mut().unwrap();
+        o.remove("duration_ms");
+        o.insert("started_at".into(), started_at);
+        o.insert("duration".into(), duration);
+        r
+    }
+
+    fn times(a: &SessionAnalysis) -> (Option<f64>, Option<f64>, Option<f64>) {
+        (a.started_at_ms, a.ended_at_ms, a.duration_ms)
+    }
+
+    #[test]
+    fn python_started_at_and_duration() {
+        let captured = fixture_json("py-01-pipeline-3turns/session_report.json");
+        let ts = captured["timestamp"].as_f64().unwrap(); // 1795280719.4870799
+        let end = 1_795_280_719_487.08;
+        // 1.8.9 writes `duration_ms`: unchanged.
+        let a = analyze(&captured).unwrap();
+        assert_eq!(a.ended_at_ms, Some(end));
+        assert!((a.duration_ms.unwrap() - 21_968.0).abs() < 1e-3);
+
+        // `started_at` wins; `duration` (the recording span) does not change it.
+        let a = analyze(&newer(json!(ts - 25.5), json!(20.0))).unwrap();
+        assert_eq!(a.started_at_ms, Some(1_795_280_693_987.08));
+        assert!((a.duration_ms.unwrap() - 25_500.0).abs() < 1e-3);
+        // No recording: `duration` is null, `started_at` alone gives the start.
+        let b = analyze(&newer(json!(ts - 25.5), json!(null))).unwrap();
+        assert_eq!(times(&a), times(&b));
+        // No `started_at`: `timestamp − duration` (seconds).
+        let c = analyze(&newer(json!(null), json!(20.25))).unwrap();
+        assert!((c.started_at_ms.unwrap() - (end - 20_250.0)).abs() < 1e-3);
+        assert!((c.duration_ms.unwrap() - 20_250.0).abs() < 1e-3);
+        // `duration_ms` (1.8.9) is preferred to `duration` when both are there.
+        let mut d = newer(json!(null), json!(20.25));
+        d["duration_ms"] = json!(21968);
+        let d = analyze(&d).unwrap();
+        assert!((d.duration_ms.unwrap() - 21_968.0).abs() < 1e-3);
+        // Neither: the earliest item or event, as before.
+        let e = analyze(&newer(json!(null), json!(null))).unwrap();
+        assert!(e.started_at_ms.unwrap() < end - 10_000.0);
+    }
+
+    #[test]
+    fn in_memory_node_report_times_are_ms() {
+        let mut r = fixture_json("js-01-pipeline-3turns/session_report.json");
+        let ts = r["timestamp"].as_f64().unwrap(); // epoch ms
+        r["startedAt"] = json!(ts - 19_000.0);
+        let a = analyze(&r).unwrap();
+        assert_eq!(a.started_at_ms, Some(ts - 19_000.0));
+        assert_eq!(a.duration_ms, Some(19_000.0));
+        r.as_object_mut().unwrap().remove("startedAt");
+        r["duration"] = json!(18_500.0);
+        let a = analyze(&r).unwrap();
+        assert_eq!(a.started_at_ms, Some(ts - 18_500.0));
+        assert_eq!(a.duration_ms, Some(18_500.0));
+    }
+
+    #[test]
+    fn bad_times_give_coded_errors() {
+        let cases = [
+            (json!("1795280690.0"), json!(null), ErrorCode::WrongType),
+            (json!(-5.0), json!(null), ErrorCode::OutOfRange),
+            (json!(null), json!(-1.0), ErrorCode::OutOfRange),
+            (json!(null), json!("20"), ErrorCode::WrongType),
+            (json!(null), json!({"s": 20}), ErrorCode::WrongType),
+        ];
+        for (started_at, duration, code) in cases {
+            let r = newer(started_at.clone(), duration.clone());
+            assert_eq!(analyze(&r).err(), Some(code), "{started_at} {duration}");
+        }
+    }
+}
