@@ -66,9 +66,6 @@ pub(crate) struct MessageMetrics {
     pub playback_latency_ms: Option<f64>,
     pub e2e_latency_ms: Option<f64>,
     pub provider_request_ids: Vec<String>,
-    /// The `SpeechHandle` id that produced an assistant message (newer Python SDKs
-    /// write `speech_id`): the `speech_id` of the turn's metrics events.
-    pub speech_id: Option<String>,
     /// Whether the user message went through the voice turn pipeline (`stt_metadata`
     /// or `on_user_turn_completed_delay` present): then its anchors are expected.
     pub voice_turn: bool,
@@ -111,6 +108,10 @@ pub(crate) struct Item {
     pub id: String,
     pub created_at_ms: Option<f64>,
     pub kind: ItemKind,
+    /// A message's `metrics.speech_id`: the `SpeechHandle` that produced it (newer
+    /// Python SDKs write it on assistant messages), the `speech_id` of the turn's
+    /// metrics events. Kept here, not in [`MessageMetrics`], to keep [`ItemKind`] small.
+    pub speech_id: Option<String>,
 }
 
 fn opt_string(obj: &Value, f: Field) -> R<Option<String>> {
@@ -184,7 +185,6 @@ fn metrics(item: &Value) -> R<MessageMetrics> {
         playback_latency_ms: seconds_as_ms(m, PLAYBACK)?,
         e2e_latency_ms: seconds_as_ms(m, E2E)?,
         provider_request_ids: provider_ids(m)?,
-        speech_id: opt_string(m, SPEECH_ID)?,
         voice_turn: on_user_turn_completed_delay_ms.is_some() || has(m, STT_METADATA),
     })
 }
@@ -212,8 +212,12 @@ pub(crate) fn parse_item(v: &Value) -> R<Option<Item>> {
     let item_type = required_string(v, TYPE)?;
     let id = opt_string(v, ID)?.unwrap_or_default();
     let created_at_ms = epoch_ms(v, CREATED_AT)?.map(|(ms, _)| ms);
+    let mut speech_id = None;
     let kind = match item_type {
         "message" => {
+            if let Some(m) = object(v, METRICS)? {
+                speech_id = opt_string(m, SPEECH_ID)?;
+            }
             let m = message(v)?;
             if m.role == Role::Other {
                 return Ok(None);
@@ -239,6 +243,7 @@ pub(crate) fn parse_item(v: &Value) -> R<Option<Item>> {
         id,
         created_at_ms,
         kind,
+        speech_id,
     }))
 }
 
