@@ -285,6 +285,7 @@ fn user_turn(total: Option<f64>, kind: TurnKind) -> TurnLatency {
         realtime: false,
         unexplained_ms: None,
         waterfall: Vec::new(),
+        first_transcript_after_eos_delay_ms: None,
     }
 }
 

@@ -195,3 +195,69 @@ fn price_table_errors() {
         assert_eq!((e.code(), e.field()), (*want, *field), "{json}");
     }
 }
+
+/// Reasoning tokens are inside `output_tokens` (both SDKs say so): they are billed once,
+/// as output, whatever the count says, from either SDK's usage rows.
+#[test]
+fn reasoning_tokens_are_never_billed_twice() {
+    let t = table(
+        r#"{"currency":"USD","prices":[
+        {"kind":"llm","provider":"google","model":"gemini-live","inputPerMillion":0.5,"outputPerMillion":2}
+    ]}"#,
+    )
+    .unwrap();
+    let row = |reasoning| {
+        ModelUsage::Llm(LlmUsage {
+            provider: "google".into(),
+            model: "gemini-live".into(),
+            input_tokens: 1000,
+            output_tokens: 500,
+            output_reasoning_tokens: reasoning,
+            ..Default::default()
+        })
+    };
+    let want = 1000.0 * 0.5e-6 + 500.0 * 2e-6;
+    for reasoning in [0, 120, 500] {
+        let r = cost(&[row(reasoning)], &t);
+        assert!(r.unpriced.is_empty(), "{reasoning}: {:?}", r.unpriced);
+        assert!(close(r.total, want), "{reasoning}: {} != {want}", r.total);
+    }
+
+    // A newer Node session report writes `output_reasoning_tokens` on its LLM row
+    // (`outputReasoningTokens` in memory): read, kept, written back, billed once.
+    let mut report = fixture_json("js-01-pipeline-3turns/session_report.json");
+    report["usage"][0]["output_reasoning_tokens"] = serde_json::json!(20);
+    let a = voice_agent_metrics::analyze_session_report_json(
+        &serde_json::to_vec(&report).unwrap(),
+        &voice_agent_metrics::ReportOptions::default(),
+    )
+    .unwrap();
+    let ModelUsage::Llm(llm) = &a.usage.models[0] else {
+        panic!("{:?}", a.usage.models[0])
+    };
+    assert_eq!((llm.output_tokens, llm.output_reasoning_tokens), (34, 20));
+    let js = to_livekit_js(&a.usage.models);
+    assert_eq!(
+        js[0].get("outputReasoningTokens"),
+        Some(&Value::Number(20.0))
+    );
+    let js = to_livekit_js_filtered(&a.usage.models);
+    assert_eq!(
+        js[0].get("outputReasoningTokens"),
+        Some(&Value::Number(20.0))
+    );
+    let t = table(
+        r#"{"currency":"USD","prices":[
+        {"kind":"llm","provider":"fake-openai","model":"fake-gpt-4.1-mini","inputPerMillion":0.4,"cachedInputPerMillion":0.1,"outputPerMillion":1.6}
+    ]}"#,
+    )
+    .unwrap();
+    let r = cost(&a.usage.models[..1], &t);
+    assert!(close(
+        r.total,
+        (3416.0 - 2048.0) * 0.4e-6 + 2048.0 * 0.1e-6 + 34.0 * 1.6e-6
+    ));
+    // Node 1.9.0 rows have no reasoning: the key stays out, as in the captured flatten().
+    let plain = to_livekit_js(&[row(0)]);
+    assert_eq!(plain[0].get("outputReasoningTokens"), None);
+}

@@ -44,6 +44,37 @@ pub struct EouMetrics {
     )]
     #[cfg_attr(feature = "wasm", tsify(optional))]
     pub last_speaking_time_ms: Option<f64>,
+    /// End of user speech (VAD or STT end of speech) → the first transcript, interim or
+    /// final, that arrived after it, ms: the STT provider's time to its first result
+    /// (newer Python SDKs write `first_transcript_after_eos_delay`). Unlike
+    /// `transcription_delay_ms` (to the *final* transcript) it does not wait for the
+    /// provider's endpointing. `None` when absent or when the end of speech was not
+    /// detected (the SDK writes 0).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub first_transcript_after_eos_delay_ms: Option<f64>,
+    /// Start of user speech → the first non-empty interim transcript, ms: the STT
+    /// provider's responsiveness while the user speaks (newer Python SDKs write
+    /// `first_interim_delay`). `None` when absent, `null`, or when no interim arrived
+    /// (`first_interim_status` is `"absent"`).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub first_interim_delay_ms: Option<f64>,
+    /// Whether the turn produced an interim transcript, as the SDK writes it
+    /// (`first_interim_status`): `"received"` or `"absent"`; any other string is kept
+    /// as written. `None` when absent or `null`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub first_interim_status: Option<String>,
     /// Id of the reply speech created for this turn.
     #[cfg_attr(
         feature = "serde",

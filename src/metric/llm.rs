@@ -37,7 +37,8 @@ pub struct LlmMetrics {
     pub prompt_cached_tokens: u64,
     /// Input tokens written to the prompt cache (Anthropic; Python 1.6.10 / Node 1.6.3).
     pub cache_creation_tokens: u64,
-    /// Hidden reasoning tokens, already inside `completion_tokens` (Python ≥ 1.8 only).
+    /// Hidden reasoning tokens, already inside `completion_tokens` (Python ≥ 1.8
+    /// `reasoning_tokens`; read as `reasoningTokens` from Node).
     pub reasoning_tokens: u64,
     /// Total tokens as the provider reported them.
     pub total_tokens: u64,

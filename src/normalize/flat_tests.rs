@@ -116,7 +116,18 @@ fn mutations_read_the_same() {
             .iter()
             .map(|(k, _)| k.clone())
             .collect();
-        let extra = ["extra_key", "extraKey", "ttft", "fooMs", "metadata", "type"];
+        let extra = [
+            "extra_key",
+            "extraKey",
+            "ttft",
+            "fooMs",
+            "metadata",
+            "type",
+            "first_transcript_after_eos_delay",
+            "first_interim_delay",
+            "first_interim_status",
+            "firstInterimStatus",
+        ];
         for key in keys.iter().map(String::as_str).chain(extra) {
             for w in &weird {
                 let m2 = with(&m, key, w.clone());

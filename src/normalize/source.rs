@@ -9,7 +9,7 @@ use crate::value::{JsonType, Value};
 
 /// Every field name the readers ask for (all dialects), plus `type`. A name's id is
 /// its index; the JS encoder is generated from this list (`fastPushNames`).
-pub(crate) const NAMES: [&str; 104] = [
+pub(crate) const NAMES: [&str; 110] = [
     "type",
     "timestamp",
     "label",
@@ -114,6 +114,12 @@ pub(crate) const NAMES: [&str; 104] = [
     "cachedTokens",
     "cached_tokens_details",
     "cachedTokensDetails",
+    "first_transcript_after_eos_delay",
+    "firstTranscriptAfterEosDelayMs",
+    "first_interim_delay",
+    "firstInterimDelayMs",
+    "first_interim_status",
+    "firstInterimStatus",
 ];
 
 const fn same(a: &str, b: &str) -> bool {

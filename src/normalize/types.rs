@@ -137,6 +137,8 @@ pub(crate) fn eou(r: &Reader) -> R<EouMetrics> {
     // (spec §6.3). A real transcription delay can be 0 (transcript before the VAD
     // end); a real EOU delay cannot, so a 0 EOU delay marks both as unknown.
     let computed = eou != 0.0;
+    let first_interim_status =
+        r.string(key!("first_interim_status", "firstInterimStatus"), Optional)?;
     Ok(EouMetrics {
         timestamp_ms: r.timestamp_ms(false)?,
         end_of_utterance_delay_ms: computed.then_some(eou),
@@ -153,8 +155,28 @@ pub(crate) fn eou(r: &Reader) -> R<EouMetrics> {
         last_speaking_time_ms: r
             .epoch_ms(key!("last_speaking_time", "lastSpeakingTimeMs"), Optional)?
             .filter(|t| *t != 0.0),
+        // Newer Python SDKs (Node writes neither yet; the Node names follow its `*Ms`
+        // convention). 0 means the end of speech was not detected.
+        first_transcript_after_eos_delay_ms: r.measured_ms(key!(
+            "first_transcript_after_eos_delay",
+            "firstTranscriptAfterEosDelayMs"
+        ))?,
+        first_interim_delay_ms: first_interim_delay(r, first_interim_status.as_deref())?,
+        first_interim_status,
         speech_id: r.string(SPEECH_ID, Optional)?,
         metadata: r.metadata()?,
+    })
+}
+
+/// `first_interim_delay`: `null` (or, in early versions of the field, 0) when no
+/// interim transcript arrived, which `first_interim_status: "absent"` also says. A 0
+/// next to `"received"` is a real (clamped) delay.
+fn first_interim_delay(r: &Reader, status: Option<&str>) -> R<Option<f64>> {
+    let delay = r.duration_ms(key!("first_interim_delay", "firstInterimDelayMs"), Optional)?;
+    Ok(match status {
+        Some("received") => delay,
+        Some("absent") => None,
+        _ => delay.filter(|ms| *ms != 0.0),
     })
 }
 

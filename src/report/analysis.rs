@@ -10,6 +10,7 @@ use super::summary::{summarize_chat_turns, ChatLatencySummary};
 use super::timeline::{self, TimelineEntry};
 use super::turn::ChatTurn;
 use super::usage::{self, UsageKindSource};
+use crate::normalize::reader::seconds_to_ms;
 use crate::usage::Usage;
 use crate::value::{JsonType, Value};
 use alloc::string::String;
@@ -60,8 +61,10 @@ pub struct SessionAnalysis {
     )]
     #[cfg_attr(feature = "wasm", tsify(optional))]
     pub room: Option<String>,
-    /// Session start, epoch ms: `started_at` when the report has it (in-memory Node
-    /// reports), else `timestamp − duration_ms` (Python ≥ 1.8), else the earliest
+    /// Session start, epoch ms: `started_at` when the report has it (newer Python SDKs
+    /// write it, in epoch seconds; in-memory Node reports have it in epoch ms), else
+    /// `timestamp − duration_ms` (Python ≥ 1.8), else `timestamp − duration` (newer
+    /// Python SDKs, seconds: the span since the recording started), else the earliest
     /// `created_at` of the events and chat items.
     #[cfg_attr(
         feature = "serde",
@@ -125,6 +128,7 @@ const ROOM_ID: Field = field("room_id", "roomId");
 const ROOM: Field = field("room", "room");
 const STARTED_AT: Field = field("started_at", "startedAt");
 const DURATION_MS: Field = field("duration_ms", "durationMs");
+const DURATION: Field = field("duration", "duration");
 const CLOSE_REASON: Field = field("close_reason", "closeReason");
 const CREATED_AT: Field = field("created_at", "createdAt");
 
@@ -187,7 +191,7 @@ fn opt_string(report: &Value, f: Field) -> R<Option<String>> {
 fn session_times(
     report: &Value,
     lists: [&[Value]; 2],
-    timestamp: Option<f64>,
+    timestamp: Option<(f64, Epoch)>,
 ) -> R<(Option<f64>, Option<f64>, Option<f64>)> {
     let times = || {
         lists
@@ -195,19 +199,26 @@ fn session_times(
             .flat_map(|l| l.iter())
             .filter_map(|v| epoch_ms(v, CREATED_AT).ok().flatten().map(|(ms, _)| ms))
     };
-    let reported_duration = match number(report, DURATION_MS)? {
-        Some((field, d)) if d < 0.0 => return Err(ReportError::OutOfRange { field, value: d }),
-        Some((_, d)) => Some(d),
-        None => None,
+    let non_negative = |f: Field| match number(report, f)? {
+        Some((field, d)) if d < 0.0 => Err(ReportError::OutOfRange { field, value: d }),
+        Some((_, d)) => Ok(Some(d)),
+        None => Ok(None),
     };
+    // `duration` (newer Python SDKs; `null` without a recording) is in the unit of the
+    // report's `timestamp`: seconds in Python, ms in in-memory Node reports.
+    let seconds = timestamp.is_some_and(|(_, unit)| unit == Epoch::Seconds);
+    let duration = non_negative(DURATION)?.map(|d| if seconds { seconds_to_ms(d) } else { d });
+    let reported_duration = non_negative(DURATION_MS)?.or(duration);
     let started = match epoch_ms(report, STARTED_AT)? {
         Some((ms, _)) => Some(ms),
         None => match (timestamp, reported_duration) {
-            (Some(t), Some(d)) => Some(t - d),
+            (Some((t, _)), Some(d)) => Some(t - d),
             _ => times().reduce(f64::min),
         },
     };
-    let ended = timestamp.or_else(|| times().reduce(f64::max));
+    let ended = timestamp
+        .map(|(t, _)| t)
+        .or_else(|| times().reduce(f64::max));
     let duration = match (started, ended) {
         (Some(s), Some(e)) => Some(e - s),
         _ => None,
@@ -267,7 +278,7 @@ pub fn analyze_session_report(
     let timestamp = epoch_ms(report, TIMESTAMP)?;
     let (reported, option_delays) = options::read(report, sdk)?;
     let (started_at_ms, ended_at_ms, duration_ms) =
-        session_times(report, [items, events], timestamp.map(|(ms, _)| ms))?;
+        session_times(report, [items, events], timestamp)?;
 
     let mut opts = *options;
     opts.preemptive_generation = opts

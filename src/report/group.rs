@@ -274,6 +274,7 @@ fn finish(index: usize, d: &Draft, options: &ReportOptions) -> ChatTurn {
         flags: Vec::new(),
         waterfall: Vec::new(),
         waterfall_notes: Vec::new(),
+        speech_id: d.agents.iter().find_map(|(item, _)| item.speech_id.clone()),
     };
     place(&mut turn, None);
     let inputs = FlagInputs {

@@ -38,6 +38,7 @@ const PLAYBACK: Field = field("playback_latency", "playbackLatency");
 const E2E: Field = field("e2e_latency", "e2eLatency");
 const PROVIDER_IDS: Field = field("provider_request_ids", "providerRequestIds");
 const STT_METADATA: Field = field("stt_metadata", "sttMetadata");
+const SPEECH_ID: Field = field("speech_id", "speechId");
 
 /// Who wrote a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,6 +108,10 @@ pub(crate) struct Item {
     pub id: String,
     pub created_at_ms: Option<f64>,
     pub kind: ItemKind,
+    /// A message's `metrics.speech_id`: the `SpeechHandle` that produced it (newer
+    /// Python SDKs write it on assistant messages), the `speech_id` of the turn's
+    /// metrics events. Kept here, not in [`MessageMetrics`], to keep [`ItemKind`] small.
+    pub speech_id: Option<String>,
 }
 
 fn opt_string(obj: &Value, f: Field) -> R<Option<String>> {
@@ -207,8 +212,12 @@ pub(crate) fn parse_item(v: &Value) -> R<Option<Item>> {
     let item_type = required_string(v, TYPE)?;
     let id = opt_string(v, ID)?.unwrap_or_default();
     let created_at_ms = epoch_ms(v, CREATED_AT)?.map(|(ms, _)| ms);
+    let mut speech_id = None;
     let kind = match item_type {
         "message" => {
+            if let Some(m) = object(v, METRICS)? {
+                speech_id = opt_string(m, SPEECH_ID)?;
+            }
             let m = message(v)?;
             if m.role == Role::Other {
                 return Ok(None);
@@ -234,6 +243,7 @@ pub(crate) fn parse_item(v: &Value) -> R<Option<Item>> {
         id,
         created_at_ms,
         kind,
+        speech_id,
     }))
 }
 

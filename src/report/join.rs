@@ -72,23 +72,45 @@ pub struct TurnJoin {
     pub unmatched: Vec<TurnLatency>,
 }
 
-/// Whether metrics turn `m` is the one of chat turn `c` (window start `lo`).
+/// `c.user_stopped_speaking_at_ms − m.started_at_ms` when both are the user's end of
+/// speech.
+fn anchor_gap(c: &ChatTurn, m: &TurnLatency) -> Option<f64> {
+    match (c.user_stopped_speaking_at_ms, m.eou_delay_ms) {
+        (Some(stopped), Some(_)) => Some(stopped - m.started_at_ms),
+        _ => None,
+    }
+}
+
+/// Whether metrics turn `m` is the one of chat turn `c` by time (window start `lo`).
 fn fits(c: &ChatTurn, m: &TurnLatency, lo: Option<f64>) -> (bool, Option<f64>) {
-    if c.kind != m.kind {
+    let ids_differ = matches!((&c.speech_id, &m.speech_id), (Some(a), Some(b)) if a != b);
+    if c.kind != m.kind || ids_differ {
         return (false, None);
     }
-    match (c.user_stopped_speaking_at_ms, m.eou_delay_ms) {
-        (Some(stopped), Some(_)) => {
-            let gap = stopped - m.started_at_ms;
-            (gap.abs() <= JOIN_TOLERANCE_MS, Some(gap))
-        }
-        _ => (lo.is_some_and(|lo| m.started_at_ms >= lo), None),
+    match anchor_gap(c, m) {
+        Some(gap) => (gap.abs() <= JOIN_TOLERANCE_MS, Some(gap)),
+        None => (lo.is_some_and(|lo| m.started_at_ms >= lo), None),
     }
+}
+
+/// The metrics turn not yet used with the chat turn's `speech_id`, if it has one.
+fn by_speech_id(c: &ChatTurn, metrics: &[TurnLatency], used: &[bool]) -> Option<usize> {
+    let id = c.speech_id.as_deref()?;
+    metrics
+        .iter()
+        .zip(used)
+        .position(|(m, u)| !u && m.speech_id.as_deref() == Some(id))
 }
 
 /// Joins chat turns with metrics-event turns ([`crate::compute_turn_latency`], or a
 /// [`crate::TurnTracker`]) of the same session, so a turn carries both the measured e2e
 /// and the EOU/LLM/TTS breakdown. Both lists must be in order.
+///
+/// **By speech id.** A chat turn whose reply message carries a `speech_id` (newer
+/// Python SDKs write it) takes the metrics turn with the same `speech_id`, wherever it
+/// is and whatever the times say (the kinds are not compared either: the id names the
+/// speech). Otherwise the time rule below applies, and it never pairs two turns that
+/// both have a `speech_id` and differ.
 ///
 /// **Rule.** Walk both lists in order. Chat turn *i* owns the window from its start
 /// ([`ChatTurn::started_at_ms`]) to the next chat turn's start, both moved
@@ -114,20 +136,22 @@ pub fn join_turns(chat: &[ChatTurn], metrics: &[TurnLatency]) -> TurnJoin {
             .iter()
             .find_map(|n| n.started_at_ms)
             .map(|t| t - JOIN_TOLERANCE_MS);
-        let mut found = None;
-        for (j, m) in metrics.iter().enumerate().skip(next) {
-            if hi.is_some_and(|hi| m.started_at_ms >= hi) {
-                break;
-            }
-            if let (true, gap) = fits(c, m, lo) {
-                found = Some((j, gap));
-                break;
-            }
-        }
+        let found = match by_speech_id(c, metrics, &used) {
+            Some(j) => Some((j, anchor_gap(c, &metrics[j]))),
+            None => metrics
+                .iter()
+                .enumerate()
+                .skip(next)
+                .take_while(|(_, m)| !hi.is_some_and(|hi| m.started_at_ms >= hi))
+                .find_map(|(j, m)| match fits(c, m, lo) {
+                    (true, gap) => Some((j, gap)),
+                    _ => None,
+                }),
+        };
         let (latency, anchor_gap_ms) = match found {
             Some((j, gap)) => {
                 used[j] = true;
-                next = j + 1;
+                next = next.max(j + 1);
                 (Some(metrics[j].clone()), gap)
             }
             None => (None, None),

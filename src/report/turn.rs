@@ -252,4 +252,13 @@ pub struct ChatTurn {
     pub waterfall: Waterfall,
     /// How the waterfall was placed where the report could not place every part.
     pub waterfall_notes: Vec<WaterfallNote>,
+    /// The `SpeechHandle` id of the reply (the first assistant message with a
+    /// `speech_id`; newer Python SDKs write it on assistant messages): the `speech_id`
+    /// of the turn's metrics events, which [`crate::join_turns`] joins by.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub speech_id: Option<String>,
 }

@@ -389,5 +389,8 @@ fn finish(d: &Draft) -> TurnLatency {
         realtime,
         unexplained_ms,
         waterfall,
+        first_transcript_after_eos_delay_ms: d
+            .eou
+            .and_then(|e| e.first_transcript_after_eos_delay_ms),
     }
 }

@@ -189,4 +189,14 @@ pub struct TurnLatency {
     /// durations add up to `e2e_latency_ms` (see [`crate::turns::WaterfallStep`]).
     /// Empty when there is no e2e.
     pub waterfall: Waterfall,
+    /// An STT annotation, not a part of the total or the waterfall: end of user speech →
+    /// the first transcript (interim or final) after it, ms, from the EOU metric's
+    /// `first_transcript_after_eos_delay` (newer Python SDKs). It overlaps
+    /// `transcription_delay_ms` and `eou_delay_ms`, which start at the same moment.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub first_transcript_after_eos_delay_ms: Option<f64>,
 }

@@ -176,6 +176,7 @@ mod tests {
                 duration_ms: total + 100.0,
                 ahead_ms: None,
             }],
+            first_transcript_after_eos_delay_ms: None,
         }
     }
 

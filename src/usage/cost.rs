@@ -9,7 +9,9 @@
 //! * cached text input = `input_cached_tokens − input_cached_audio_tokens`;
 //! * uncached text input = `input_tokens − input_audio_tokens − cached text − cache-creation`;
 //! * uncached audio input = `input_audio_tokens − input_cached_audio_tokens`;
-//! * text output = `output_tokens − output_audio_tokens`.
+//! * text output = `output_tokens − output_audio_tokens`;
+//! * reasoning tokens (`output_reasoning_tokens`) are already inside `output_tokens`
+//!   and billed there, at the output price, never a second time.
 //!
 //! A row with usage but without a price for every part of it is listed in
 //! `unpriced` with the missing price fields, and adds nothing to the total: a cost is

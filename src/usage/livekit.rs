@@ -108,9 +108,14 @@ fn row(sdk: Sdk, usage: &ModelUsage) -> Vec<(String, Value)> {
                 "output_text_tokens",
                 u.output_text_tokens,
             );
-            if sdk == Sdk::Python {
-                // Python ≥ 1.8 only; Node's LLMModelUsage has no such field.
-                r.count("", "output_reasoning_tokens", u.output_reasoning_tokens);
+            // Python ≥ 1.8 always writes it; newer Node SDKs have an optional
+            // `outputReasoningTokens`, set only when a model reported reasoning.
+            if sdk == Sdk::Python || u.output_reasoning_tokens > 0 {
+                r.count(
+                    "outputReasoningTokens",
+                    "output_reasoning_tokens",
+                    u.output_reasoning_tokens,
+                );
             }
             r.duration(
                 "sessionDurationMs",

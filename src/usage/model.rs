@@ -67,7 +67,8 @@ pub struct LlmUsage {
     pub output_audio_tokens: u64,
     /// Text output tokens (realtime).
     pub output_text_tokens: u64,
-    /// Reasoning tokens, already inside `output_tokens` (Python ≥ 1.8 only).
+    /// Reasoning tokens, already inside `output_tokens` (never billed on their own):
+    /// Python ≥ 1.8 `output_reasoning_tokens`, newer Node `outputReasoningTokens`.
     pub output_reasoning_tokens: u64,
     /// Connection time of session-billed realtime models (xAI), ms.
     pub session_duration_ms: f64,

@@ -48,7 +48,7 @@ fn eou(id: &str, end_ms: f64, delay: f64) -> Metric {
         on_user_turn_completed_delay_ms: Some(0.0),
         last_speaking_time_ms: Some(end_ms),
         speech_id: Some(id.into()),
-        metadata: None,
+        ..EouMetrics::default()
     })
 }
 
