@@ -298,8 +298,10 @@ function installFastPush(SessionMetrics, NAMES, LEGACY_KEYS, partNames) {
         waterfall.push(step);
       }
       t.waterfall = waterfall;
+      const after = tail + 3 + 4 * nSteps;
+      if (bits & 4096) t.firstTranscriptAfterEosDelayMs = x[after];
       turns.push(t);
-      i = tail + 3 + 4 * nSteps;
+      i = after + 1;
     }
     return turns;
   };

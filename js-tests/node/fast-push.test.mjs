@@ -65,7 +65,8 @@ const WEIRD = [
   9007199254740993, 1e11, 1.7e9, 1.7e12, {}, [], [1], { modelName: 'x' }, 10n, Symbol('s'), () => 1, new Number(3),
   new Date(0), Object.create(null),
 ];
-const EXTRA_KEYS = ['extra', 'extra_key', 'extraKey', 'fooMs', 'ttft', 'ttfb', 'audioDuration', 'ttftMs', 'speech_id', 'timestamp', 'type', 'metadata', 'metrics'];
+const EXTRA_KEYS = ['extra', 'extra_key', 'extraKey', 'fooMs', 'ttft', 'ttfb', 'audioDuration', 'ttftMs', 'speech_id', 'timestamp', 'type', 'metadata', 'metrics',
+  'firstTranscriptAfterEosDelayMs', 'first_transcript_after_eos_delay', 'firstInterimDelayMs', 'first_interim_status'];
 const TYPES = ['llm_metrics', 'tts_metrics', 'stt_metrics', 'eou_metrics', 'decision_metrics', 'unknown', '', 3, null];
 
 /** One random mutation of an event (in place; the event is a fresh clone). */
@@ -403,4 +404,26 @@ test('fast pushMany: a batch past the fast path limit and one larger than the en
   differentialMany([big, mid, events.slice(0, 3)], { onInvalid: 'skip' }, 'sizes');
   assert.equal(stats.genericMany - before.genericMany, 1, 'the 70,000-event batch');
   assert.equal(stats.fastMany - before.fastMany, 2);
+});
+
+test('fast push: the newer EOU fields, e2e and the waterfall come back exactly as on the generic path', () => {
+  for (const [name, log] of logs.filter(([n]) => /0[1235]/.test(n))) {
+    const events = forms(log).map((x) => x.sdk);
+    const eou = events.map((e) => e.metrics ?? e).filter((m) => m.type === 'eou_metrics');
+    assert.ok(eou.length > 0, name);
+    // Newer SDKs write the first transcript's delay after the end of speech.
+    for (const m of eou) {
+      if ('endOfUtteranceDelayMs' in m) m.firstTranscriptAfterEosDelayMs = 123.5;
+      else m.first_transcript_after_eos_delay = 0.1235;
+    }
+    const fast = differential(events, { onTurn: true }, `${name} with first transcript delays`);
+    assert.ok(fast > 0, name);
+    const m = new SessionMetrics();
+    for (const ev of events) m.push(ev);
+    m.flush();
+    const users = m.turns().filter((t) => t.kind === 'user');
+    assert.ok(users.every((t) => Math.abs(t.firstTranscriptAfterEosDelayMs - 123.5) < 1e-9), name);
+    assert.ok(users.some((t) => t.waterfall.length > 0 && t.e2eLatencyMs > 0), name);
+    m.free();
+  }
 });

@@ -151,6 +151,7 @@ const CANCELLED: u32 = 256;
 const REALTIME: u32 = 512;
 const E2E: u32 = 1024;
 const UNEXPLAINED: u32 = 2048;
+const FIRST_TRANSCRIPT: u32 = 4096;
 
 /// Turns as numbers, for `pkg-template/fast-push.js` `turnsFromNumbers`. Per turn:
 /// bits (above), kind (0 user, 1 agentInitiated, 2 speculative), `startedAtMs`, the
@@ -159,7 +160,8 @@ const UNEXPLAINED: u32 = 2048;
 /// of `missing` components and their codes (0 eou, 1 llm, 2 tts), the `speechId`
 /// length in UTF-16 units and the units, then `e2eLatencyMs` and `unexplainedMs` (0
 /// when absent), the number of waterfall steps and per step its part (the index in
-/// `PART_NAMES`), `startMs`, `durationMs` and `aheadMs` (0 when absent).
+/// `PART_NAMES`), `startMs`, `durationMs` and `aheadMs` (0 when absent), then
+/// `firstTranscriptAfterEosDelayMs` (0 when absent).
 pub(crate) fn turns_as_numbers(turns: &[TurnLatency]) -> Vec<f64> {
     let mut out = Vec::with_capacity(turns.len() * 24);
     for t in turns {
@@ -185,7 +187,8 @@ pub(crate) fn turns_as_numbers(turns: &[TurnLatency]) -> Vec<f64> {
         }
         let e2e = opt(t.e2e_latency_ms, E2E);
         let unexplained = opt(t.unexplained_ms, UNEXPLAINED);
-        bits |= e2e.0 | unexplained.0;
+        let first_transcript = opt(t.first_transcript_after_eos_delay_ms, FIRST_TRANSCRIPT);
+        bits |= e2e.0 | unexplained.0 | first_transcript.0;
         out.push(f64::from(bits));
         out.push(match t.kind {
             TurnKind::User => 0.0,
@@ -215,6 +218,7 @@ pub(crate) fn turns_as_numbers(turns: &[TurnLatency]) -> Vec<f64> {
             out.push(step.duration_ms);
             out.push(step.ahead_ms.unwrap_or(0.0));
         }
+        out.push(first_transcript.1);
     }
     out
 }
