@@ -9,6 +9,9 @@
 //! ```
 //!
 //! `model: "*"` prices every model of that provider that has no entry of its own.
+//!
+//! A table keeps an index of its entries by kind/provider/model, so a lookup costs
+//! O(log n) comparisons whatever the table's size (see [`PriceTable::find`]).
 
 use super::model::UsageKind;
 use crate::error::ErrorCode;
@@ -16,6 +19,9 @@ use crate::value::{JsonType, Value};
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
+use index::PriceIndex;
+
+mod index;
 
 /// Prices of one provider/model (all optional; currency units, not cents).
 #[derive(Debug, Clone, PartialEq)]
@@ -109,8 +115,14 @@ pub struct ModelPrice {
 }
 
 /// A price table: one currency, many model prices.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+///
+/// Built by [`PriceTable::from_value`] (JSON) or [`PriceTable::new`], which also index
+/// `prices` for [`PriceTable::find`]. After changing `prices` in place, call
+/// [`PriceTable::reindex`]; until then a table whose number of entries no longer
+/// matches its index is searched entry by entry (correct, but linear in its size),
+/// and an entry edited in place without a change of count may be missed.
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct PriceTable {
@@ -125,6 +137,43 @@ pub struct PriceTable {
     pub as_of: Option<String>,
     /// The prices.
     pub prices: Vec<ModelPrice>,
+    /// `prices` by kind/provider/model (derived from `prices`; not serialized).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    #[cfg_attr(feature = "wasm", tsify(skip))]
+    index: PriceIndex,
+}
+
+/// Two tables are equal when their currency, date and prices are (the index is derived).
+impl PartialEq for PriceTable {
+    fn eq(&self, other: &Self) -> bool {
+        self.currency == other.currency && self.as_of == other.as_of && self.prices == other.prices
+    }
+}
+
+/// Deserialized like the derived impl would (`currency`, `asOf`, `prices`), then indexed.
+/// Unlike [`PriceTable::from_value`] it checks nothing: of two entries for the same
+/// kind/provider/model, the first is used.
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for PriceTable {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Fields {
+            currency: String,
+            #[serde(default)]
+            as_of: Option<String>,
+            prices: Vec<ModelPrice>,
+        }
+        let f = Fields::deserialize(d)?;
+        let mut table = PriceTable {
+            currency: f.currency,
+            as_of: f.as_of,
+            prices: f.prices,
+            index: PriceIndex::default(),
+        };
+        table.reindex();
+        Ok(table)
+    }
 }
 
 /// Why a price table could not be read.
@@ -339,12 +388,10 @@ impl PriceTable {
             }
         };
         let mut prices: Vec<ModelPrice> = Vec::with_capacity(items.len());
+        let mut index = PriceIndex::default();
         for (i, item) in items.iter().enumerate() {
             let p = model_price(item, i)?;
-            if prices
-                .iter()
-                .any(|q| q.kind == p.kind && q.provider == p.provider && q.model == p.model)
-            {
+            if !index.insert(&p, i) {
                 return Err(PriceError::DuplicatePrice { entry: i });
             }
             prices.push(p);
@@ -353,16 +400,111 @@ impl PriceTable {
             currency: String::from(currency),
             as_of: top.string("asOf")?.map(String::from),
             prices,
+            index,
         })
     }
 
+    /// A table from prices already in Rust, checked as [`PriceTable::from_value`] checks
+    /// JSON: `currency` a 3-letter uppercase code, every price finite and ≥ 0, no two
+    /// entries for the same kind/provider/model (`DuplicatePrice`, with the second's index).
+    pub fn new(
+        currency: String,
+        as_of: Option<String>,
+        prices: Vec<ModelPrice>,
+    ) -> Result<PriceTable, PriceError> {
+        if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
+            return Err(PriceError::OutOfRange {
+                entry: None,
+                field: "currency",
+            });
+        }
+        let mut index = PriceIndex::default();
+        for (i, p) in prices.iter().enumerate() {
+            if let Some(field) = p
+                .amounts()
+                .find_map(|(field, v)| v.filter(|v| !(v.is_finite() && *v >= 0.0)).map(|_| field))
+            {
+                return Err(PriceError::OutOfRange {
+                    entry: Some(i),
+                    field,
+                });
+            }
+            if !index.insert(p, i) {
+                return Err(PriceError::DuplicatePrice { entry: i });
+            }
+        }
+        Ok(PriceTable {
+            currency,
+            as_of,
+            prices,
+            index,
+        })
+    }
+
+    /// Rebuilds the index after `prices` was changed in place. Of two entries for the
+    /// same kind/provider/model, the first is used (as [`PriceTable::find`] always did).
+    pub fn reindex(&mut self) {
+        let mut index = PriceIndex::default();
+        for (i, p) in self.prices.iter().enumerate() {
+            index.insert(p, i);
+        }
+        self.index = index;
+    }
+
     /// The price for a row: the exact provider/model, else the provider's `"*"` entry.
+    ///
+    /// O(log n) key comparisons for a table of n entries (at most two index lookups).
     pub fn find(&self, kind: UsageKind, provider: &str, model: &str) -> Option<&ModelPrice> {
+        if self.index.entries() != self.prices.len() {
+            // `prices` changed since it was indexed: see the type's docs.
+            return self.scan(kind, provider, model);
+        }
+        let lookup = |m: &str| {
+            let i = self.index.get(kind, provider, m)?;
+            Some(
+                self.prices
+                    .get(i)
+                    .filter(|p| p.kind == kind && p.provider == provider && p.model == m),
+            )
+        };
+        match lookup(model).or_else(|| lookup("*")) {
+            Some(Some(price)) => Some(price),
+            // An entry edited in place since it was indexed.
+            Some(None) => self.scan(kind, provider, model),
+            None => None,
+        }
+    }
+
+    /// `find` without the index: every entry, in order.
+    fn scan(&self, kind: UsageKind, provider: &str, model: &str) -> Option<&ModelPrice> {
         let of = |m: &str| {
             self.prices
                 .iter()
                 .find(|p| p.kind == kind && p.provider == provider && p.model == m)
         };
         of(model).or_else(|| of("*"))
+    }
+}
+
+impl ModelPrice {
+    /// Every amount field with its JSON name.
+    fn amounts(&self) -> impl Iterator<Item = (&'static str, Option<f64>)> {
+        [
+            ("inputPerMillion", self.input_per_million),
+            ("cachedInputPerMillion", self.cached_input_per_million),
+            ("cacheCreationPerMillion", self.cache_creation_per_million),
+            ("outputPerMillion", self.output_per_million),
+            ("audioInputPerMillion", self.audio_input_per_million),
+            (
+                "audioCachedInputPerMillion",
+                self.audio_cached_input_per_million,
+            ),
+            ("audioOutputPerMillion", self.audio_output_per_million),
+            ("sessionPerMinute", self.session_per_minute),
+            ("perAudioMinute", self.per_audio_minute),
+            ("perMillionCharacters", self.per_million_characters),
+            ("perThousandRequests", self.per_thousand_requests),
+        ]
+        .into_iter()
     }
 }
