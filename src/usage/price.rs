@@ -115,12 +115,6 @@ pub struct ModelPrice {
 }
 
 /// A price table: one currency, many model prices.
-///
-/// Built by [`PriceTable::from_value`] (JSON) or [`PriceTable::new`], which also index
-/// `prices` for [`PriceTable::find`]. After changing `prices` in place, call
-/// [`PriceTable::reindex`]; until then a table whose number of entries no longer
-/// matches its index is searched entry by entry (correct, but linear in its size),
-/// and an entry edited in place without a change of count may be missed.
 #[derive(Debug, Clone, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
@@ -443,6 +437,11 @@ impl PriceTable {
 
     /// Rebuilds the index after `prices` was changed in place. Of two entries for the
     /// same kind/provider/model, the first is used (as [`PriceTable::find`] always did).
+    ///
+    /// [`PriceTable::from_value`], [`PriceTable::new`] and deserializing index the
+    /// table. Until `reindex` is called after an edit, a table whose number of entries
+    /// no longer matches its index is searched entry by entry (correct, but linear in
+    /// its size), and an entry renamed in place without a change of count may be missed.
     pub fn reindex(&mut self) {
         let mut index = PriceIndex::default();
         for (i, p) in self.prices.iter().enumerate() {
@@ -453,7 +452,8 @@ impl PriceTable {
 
     /// The price for a row: the exact provider/model, else the provider's `"*"` entry.
     ///
-    /// O(log n) key comparisons for a table of n entries (at most two index lookups).
+    /// O(log n) key comparisons for a table of n entries (at most two index lookups);
+    /// see [`PriceTable::reindex`] for a table whose `prices` were edited.
     pub fn find(&self, kind: UsageKind, provider: &str, model: &str) -> Option<&ModelPrice> {
         if self.index.entries() != self.prices.len() {
             // `prices` changed since it was indexed: see the type's docs.
