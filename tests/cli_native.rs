@@ -197,7 +197,7 @@ fn files_over_max_file_bytes_fail() {
     assert_eq!(r.status.code(), Some(2), "{}", r.stderr);
     assert!(r.stderr.contains("[FileTooLarge]"), "{}", r.stderr);
     // Not a number of bytes: a usage error.
-    for bad in ["0", "-1", "1e6", "lots"] {
+    for bad in ["0", "-1", "+5", "1e6", "lots", ""] {
         let r = run(&dir, &["--max-file-bytes", bad, "report.json"]);
         assert_eq!(
             r.status.code(),

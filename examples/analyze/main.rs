@@ -346,24 +346,40 @@ fn main() -> ExitCode {
     let mut args = Vec::new();
     let mut argv = std::env::args().skip(1);
     while let Some(arg) = argv.next() {
-        match arg.as_str() {
+        // `--name=value` as well as `--name value`, as the npm CLI's parseArgs takes them.
+        let (name, inline) = match arg.split_once('=') {
+            Some((name, value)) if name.starts_with("--") => (name, Some(value.to_string())),
+            _ => (arg.as_str(), None),
+        };
+        let takes_value = matches!(name, "--prices" | "--max-file-bytes");
+        if inline.is_some() && !takes_value {
+            return usage_error(&format!("{name} takes no value"));
+        }
+        let mut value = || inline.clone().or_else(|| argv.next());
+        match name {
             "--json" => opts.json = true,
             "--summary" => opts.summary = true,
             "--skip-invalid" => opts.skip_invalid = true,
             "--prices" => {
-                let Some(path) = argv.next() else {
+                let Some(path) = value() else {
                     return usage_error("--prices needs a FILE");
                 };
                 prices = Some(path);
             }
-            "--max-file-bytes" => match argv.next().as_deref().map(str::parse::<u64>) {
-                Some(Ok(n)) if n >= 1 => opts.max_file_bytes = n,
-                _ => return usage_error("--max-file-bytes needs a whole number of bytes ≥ 1"),
-            },
+            "--max-file-bytes" => {
+                // Digits only (no sign, as the npm CLI takes it).
+                let n = value()
+                    .filter(|v| v.bytes().all(|b| b.is_ascii_digit()))
+                    .and_then(|v| v.parse::<u64>().ok());
+                match n {
+                    Some(n) if n >= 1 => opts.max_file_bytes = n,
+                    _ => return usage_error("--max-file-bytes needs a whole number of bytes ≥ 1"),
+                }
+            }
             s if s.starts_with('-') && s.len() > 1 => {
                 return usage_error(&format!("unknown option {s}"))
             }
-            _ => args.push(arg),
+            _ => args.push(arg.clone()),
         }
     }
     if let Some(path) = prices {

@@ -81,13 +81,13 @@ test('--max-file-bytes: a file one byte over fails with FileTooLarge, one at the
   assert.equal(r.code, 2, r.stderr);
   assert.match(r.stderr, /cannot read --prices .*prices\.example\.json: \[FileTooLarge\] \d+ bytes, more than the limit of 10 bytes/);
   // Not a whole number of bytes: a usage error.
-  for (const bad of ['0', '1e6', 'lots', '1.5', '']) {
+  for (const bad of ['0', '-1', '+5', '1e6', 'lots', '1.5', '']) {
     r = run([`--max-file-bytes=${bad}`, 'report.json'], dir);
     assert.equal(r.code, 2, `--max-file-bytes=${bad}: ${r.stderr}`);
     assert.match(r.stderr, /--max-file-bytes needs a whole number of bytes/);
   }
   // The documented default.
-  assert.match(run(['--help'], dir).stdout, /--max-file-bytes N .*\n.*default 268435456, 256 MiB/);
+  assert.match(run(['--help'], dir).stdout, /--max-file-bytes N\n.*N bytes\n.*\(default 268435456, 256 MiB\)/);
 }));
 
 test('a file larger than its stat size fails while it is read', { skip: process.platform !== 'linux' && 'needs /proc' }, () => withDir((dir) => {

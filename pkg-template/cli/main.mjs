@@ -51,7 +51,8 @@ Options:
   --summary         print only the across-files summary
   --prometheus      print the Prometheus text exposition of all the files instead
                     (latency histograms, usage counters, cost with --prices)
-  --max-file-bytes N  read no file (input or --prices) larger than N bytes
+  --max-file-bytes N
+                    read no file (input or --prices) larger than N bytes
                     (default ${DEFAULT_MAX_FILE_BYTES}, 256 MiB); only regular files are read
   --no-progress     no progress bar (it is drawn on stderr, from ${PROGRESS_FROM} files, on a TTY)
   -h, --help        show this help
