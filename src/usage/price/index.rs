@@ -158,7 +158,7 @@ mod tests {
     fn lookups_compare_logarithmically_many_keys() {
         let t = big_table();
         for (kind, provider, model, want) in [
-            (UsageKind::Stt, "p42", "m99942", Some(99_942.0)),
+            (UsageKind::Stt, "p42", "m19942", Some(19_942.0)),
             (UsageKind::Stt, "p7", "m7", Some(7.0)),
             // Not in the table: the exact lookup misses, then the "*" one.
             (UsageKind::Stt, "p7", "unknown", Some(0.5)),
