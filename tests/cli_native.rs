@@ -249,11 +249,12 @@ fn control_characters_in_file_names_are_escaped() {
             "raw control characters: {text:?}"
         );
     }
-    // --json: the name exactly, JSON-escaped.
+    // --json: the name exactly, JSON-escaped (bidi controls too).
     let r = run(&dir, &["--json", name]);
     assert_eq!(r.status.code(), Some(0), "{}", r.stderr);
     assert!(
-        r.stdout.contains(r#""path": "evil\u001b[31m\nname"#),
+        r.stdout
+            .contains(r#""path": "evil\u001b[31m\nname\u202e.json""#),
         "{}",
         r.stdout
     );

@@ -430,7 +430,8 @@ fn main() -> ExitCode {
     if opts.json {
         let entries: Vec<_> = files.iter().map(json::file_json).collect();
         let doc = json!({ "format": FORMAT, "files": entries, "overall": overall });
-        out!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+        out!("{}", output::json_printable(text));
     } else {
         text::print_overall(&files, &overall);
     }

@@ -78,3 +78,22 @@ pub(crate) fn printable(s: &str) -> Cow<'_, str> {
     }
     Cow::Owned(out)
 }
+
+/// JSON text with DEL, C1 and bidirectional controls written as `\uXXXX` (serde_json
+/// escapes only C0 controls; outside strings JSON text is ASCII, so only string
+/// contents change, not their values). The npm CLI's `jsonPrintable`.
+pub(crate) fn json_printable(json: String) -> String {
+    let unsafe_char = |c: char| c as u32 >= 0x7f && escaped(c);
+    if !json.chars().any(unsafe_char) {
+        return json;
+    }
+    json.chars()
+        .fold(String::with_capacity(json.len()), |mut out, c| {
+            if unsafe_char(c) {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            } else {
+                out.push(c);
+            }
+            out
+        })
+}

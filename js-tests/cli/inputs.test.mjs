@@ -97,7 +97,7 @@ test('a file larger than its stat size fails while it is read', { skip: process.
   assert.equal(r.stderr, 'voice-agent-metrics: /proc/self/status: [FileTooLarge] grew past the limit of 16 bytes (--max-file-bytes) while being read\n');
 }));
 
-test('file names with control characters are escaped in text output and on stderr, exact in --json', { skip }, () => withDir((dir) => {
+test('file names with control characters are escaped in text output and on stderr, JSON-escaped in --json', { skip }, () => withDir((dir) => {
   const name = 'evil\x1b[31m\nname\u202e.json';
   copyFileSync(REPORT, join(dir, name));
   writeFileSync(join(dir, 'bad\x07\r.json'), '{');
@@ -110,7 +110,8 @@ test('file names with control characters are escaped in text output and on stder
 
   const json = run(['--json', name], dir);
   assert.equal(json.code, 0, json.stderr);
-  assert.match(json.stdout, /"path": "evil\\u001b\[31m\\nname\u202e\.json"/);
+  assert.match(json.stdout, /"path": "evil\\u001b\[31m\\nname\\u202e\.json"/);
+  assert.doesNotMatch(json.stdout, /[\x1b\u202e]/);
   assert.equal(JSON.parse(json.stdout).files[0].path, name);
 }));
 

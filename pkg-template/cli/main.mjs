@@ -21,7 +21,7 @@ import { computeUsage, LatencyAggregator, version } from '../node/index.mjs';
 import { analyzeFile, errorInfo } from './analyze.mjs';
 import { DEFAULT_MAX_FILE_BYTES, expandArgs, readInput, sampleInputs } from './inputs.mjs';
 import { overallSummary } from './overall.mjs';
-import { printable } from './printable.mjs';
+import { jsonPrintable, printable } from './printable.mjs';
 import { Progress } from './progress.mjs';
 import { renderFile, renderOverall } from './render.mjs';
 
@@ -179,7 +179,7 @@ function main(argv) {
 
   const overall = overallSummary(files, prices?.currency);
   if (opts.json) {
-    out(`${JSON.stringify({ format: FORMAT, files, overall }, null, 2)}\n`);
+    out(`${jsonPrintable(JSON.stringify({ format: FORMAT, files, overall }, null, 2))}\n`);
   } else if (aggregator) {
     out(aggregator.toPrometheus(prices?.text));
     aggregator.free();
