@@ -33,8 +33,8 @@ use std::time::Instant;
 use voice_agent_metrics::usage::UsageCost;
 use voice_agent_metrics::{
     analyze_session_report, analyze_session_report_json, normalize_json, parse_json, ChatTurn,
-    LatencySummary, NormalizeOptions, OnInvalid, PriceTable, ReportError, ReportOptions,
-    SessionAnalysis, SessionMetrics, SessionOptions, TurnLatency, Usage, Value,
+    LatencySummary, NormalizeOptions, OnInvalid, ReportError, ReportOptions, SessionAnalysis,
+    SessionMetrics, SessionOptions, TurnLatency, Usage, Value,
 };
 
 /// `println!`, through [`output::line`]: nothing once stdout is closed (`| head`).
@@ -48,12 +48,14 @@ macro_rules! warn {
     ($($arg:tt)*) => { $crate::output::warn(format_args!($($arg)*)) };
 }
 
+mod args;
 mod input;
 mod json;
 mod output;
 mod text;
 
-use input::{expand, read_file, DEFAULT_MAX_FILE_BYTES};
+use args::Options;
+use input::{expand, read_file};
 use output::printable;
 
 /// The CLI's bundled samples (pkg-template/assemble.mjs copies these), in the
@@ -102,16 +104,6 @@ const EVENT_MEASURES: [Measure<TurnLatency>; 6] = [
     ("llmTtftMs", "llm ttft", |t| t.llm_ttft_ms),
     ("ttsTtfbMs", "tts ttfb", |t| t.tts_ttfb_ms),
 ];
-
-/// The command line.
-struct Options {
-    json: bool,
-    summary: bool,
-    skip_invalid: bool,
-    prices: Option<PriceTable>,
-    /// `--max-file-bytes`: the largest file read (inputs and `--prices`).
-    max_file_bytes: u64,
-}
 
 /// What the library said went wrong (the JS error's `code`, `message`, position).
 struct Failure {
@@ -315,79 +307,11 @@ fn analyze_events(bytes: &[u8], opts: &Options) -> Result<Analysis, Failure> {
 
 // --- main ---------------------------------------------------------------------------
 
-const USAGE: &str = "usage: analyze [--json] [--prices FILE] [--skip-invalid] [--summary] \
-    [--max-file-bytes N] [FILE | DIR]...";
-
-fn usage_error(message: &str) -> ExitCode {
-    warn!("analyze: {}", printable(message));
-    warn!("{USAGE}");
-    ExitCode::from(2)
-}
-
-/// The price table at `path`, read as input files are (a regular file within the limit).
-fn load_prices(path: &str, max_file_bytes: u64) -> Result<PriceTable, String> {
-    let bytes = read_file(Path::new(path), max_file_bytes)
-        .map_err(|e| format!("cannot read --prices {path}: [{}] {}", e.code, e.message))?;
-    parse_json(&bytes)
-        .map_err(|e| format!("[{}] {e}", e.code()))
-        .and_then(|v| PriceTable::from_value(&v).map_err(|e| format!("[{}] {e}", e.code())))
-        .map_err(|e| format!("invalid --prices {path}: {e}"))
-}
-
 fn main() -> ExitCode {
-    let mut opts = Options {
-        json: false,
-        summary: false,
-        skip_invalid: false,
-        prices: None,
-        max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+    let (opts, args) = match args::parse(std::env::args().skip(1)) {
+        Ok(parsed) => parsed,
+        Err(code) => return code,
     };
-    let mut prices = None;
-    let mut args = Vec::new();
-    let mut argv = std::env::args().skip(1);
-    while let Some(arg) = argv.next() {
-        // `--name=value` as well as `--name value`, as the npm CLI's parseArgs takes them.
-        let (name, inline) = match arg.split_once('=') {
-            Some((name, value)) if name.starts_with("--") => (name, Some(value.to_string())),
-            _ => (arg.as_str(), None),
-        };
-        let takes_value = matches!(name, "--prices" | "--max-file-bytes");
-        if inline.is_some() && !takes_value {
-            return usage_error(&format!("{name} takes no value"));
-        }
-        let mut value = || inline.clone().or_else(|| argv.next());
-        match name {
-            "--json" => opts.json = true,
-            "--summary" => opts.summary = true,
-            "--skip-invalid" => opts.skip_invalid = true,
-            "--prices" => {
-                let Some(path) = value() else {
-                    return usage_error("--prices needs a FILE");
-                };
-                prices = Some(path);
-            }
-            "--max-file-bytes" => {
-                // Digits only (no sign, as the npm CLI takes it).
-                let n = value()
-                    .filter(|v| v.bytes().all(|b| b.is_ascii_digit()))
-                    .and_then(|v| v.parse::<u64>().ok());
-                match n {
-                    Some(n) if n >= 1 => opts.max_file_bytes = n,
-                    _ => return usage_error("--max-file-bytes needs a whole number of bytes ≥ 1"),
-                }
-            }
-            s if s.starts_with('-') && s.len() > 1 => {
-                return usage_error(&format!("unknown option {s}"))
-            }
-            _ => args.push(arg.clone()),
-        }
-    }
-    if let Some(path) = prices {
-        match load_prices(&path, opts.max_file_bytes) {
-            Ok(t) => opts.prices = Some(t),
-            Err(e) => return usage_error(&e),
-        }
-    }
     let inputs = if args.is_empty() {
         SAMPLES
             .iter()
