@@ -208,7 +208,7 @@ fn turn_carries_the_first_transcript_delay() {
     let before = compute_turn_latency(&plain);
     assert_eq!(turns.len(), before.len());
     for (a, b) in turns.iter().zip(&before) {
-        assert_eq!(a.total_latency_ms, b.total_latency_ms);
+        assert_eq!(a.formula_latency_ms, b.formula_latency_ms);
         assert_eq!(a.e2e_latency_ms, b.e2e_latency_ms);
         assert_eq!(a.waterfall, b.waterfall);
         let edited = a.speech_id.as_deref() == speech_id.as_str();

@@ -260,4 +260,126 @@ fn reasoning_tokens_are_never_billed_twice() {
     // Node 1.9.0 rows have no reasoning: the key stays out, as in the captured flatten().
     let plain = to_livekit_js(&[row(0)]);
     assert_eq!(plain[0].get("outputReasoningTokens"), None);
+/// The lookup rules, whatever the entries' order and the table's size: the exact
+/// kind/provider/model first, else that kind and provider's `"*"` entry; never another
+/// kind's or provider's. (The index's work is counted in src/usage/price/index.rs.)
+#[test]
+fn lookup_rules_with_wildcards() {
+    let entries = [
+        r#"{"kind":"stt","provider":"deepgram","model":"*","perAudioMinute":1}"#,
+        r#"{"kind":"stt","provider":"deepgram","model":"nova-3","perAudioMinute":2}"#,
+        r#"{"kind":"tts","provider":"deepgram","model":"nova-3","perMillionCharacters":3}"#,
+        r#"{"kind":"stt","provider":"openai","model":"*","perAudioMinute":4}"#,
+    ];
+    let filler: Vec<String> = (0..20_000)
+        .map(|i| {
+            format!(r#"{{"kind":"llm","provider":"p{i}","model":"m{i}","inputPerMillion":{i}}}"#)
+        })
+        .collect();
+    let forwards = entries.join(",");
+    let backwards = entries.iter().rev().copied().collect::<Vec<_>>().join(",");
+    for list in [
+        forwards.clone(),
+        backwards,
+        format!("{},{forwards}", filler.join(",")),
+        format!("{forwards},{}", filler.join(",")),
+    ] {
+        let t = table(&format!(r#"{{"currency":"USD","prices":[{list}]}}"#)).unwrap();
+        let minute = |kind, provider, model| {
+            t.find(kind, provider, model).map(|p| {
+                (
+                    p.model.clone(),
+                    p.per_audio_minute,
+                    p.per_million_characters,
+                )
+            })
+        };
+        use UsageKind::*;
+        assert_eq!(
+            minute(Stt, "deepgram", "nova-3"),
+            Some(("nova-3".into(), Some(2.0), None))
+        );
+        assert_eq!(
+            minute(Stt, "deepgram", "nova-2"),
+            Some(("*".into(), Some(1.0), None))
+        );
+        assert_eq!(
+            minute(Stt, "deepgram", "*"),
+            Some(("*".into(), Some(1.0), None))
+        );
+        assert_eq!(
+            minute(Stt, "openai", "whisper"),
+            Some(("*".into(), Some(4.0), None))
+        );
+        assert_eq!(
+            minute(Tts, "deepgram", "nova-3"),
+            Some(("nova-3".into(), None, Some(3.0)))
+        );
+        // No "*" for TTS deepgram, none for STT assemblyai, names compared exactly.
+        assert_eq!(minute(Tts, "deepgram", "aura"), None);
+        assert_eq!(minute(Stt, "assemblyai", "nova-3"), None);
+        assert_eq!(minute(Stt, "Deepgram", "nova-3"), None);
+        assert_eq!(
+            minute(Stt, "deepgram", "nova-3 "),
+            Some(("*".into(), Some(1.0), None))
+        );
+        if t.prices.len() > 4 {
+            assert_eq!(
+                t.find(Llm, "p19999", "m19999").unwrap().input_per_million,
+                Some(19_999.0)
+            );
+            assert!(t.find(Llm, "p19999", "m0").is_none());
+        }
+    }
+}
+
+/// `PriceTable::new`, deserializing and `reindex` find what `from_value` finds, and
+/// check what it checks.
+#[test]
+fn every_way_to_build_a_table_looks_up_alike() {
+    let json = r#"{"currency":"USD","prices":[
+        {"kind":"stt","provider":"deepgram","model":"*","perAudioMinute":1},
+        {"kind":"stt","provider":"deepgram","model":"nova-3","perAudioMinute":2}]}"#;
+    let parsed = table(json).unwrap();
+    let built = PriceTable::new("USD".into(), None, parsed.prices.clone()).unwrap();
+    let deserialized: PriceTable = serde_json::from_str(json).unwrap();
+    let mut edited = PriceTable::new("USD".into(), None, vec![]).unwrap();
+    edited.prices = parsed.prices.clone();
+    assert_eq!(built, parsed);
+    assert_eq!(deserialized, parsed);
+    for t in [&parsed, &built, &deserialized, &edited] {
+        let model = |m| {
+            t.find(UsageKind::Stt, "deepgram", m)
+                .map(|p| p.model.as_str())
+        };
+        assert_eq!(
+            (model("nova-3"), model("other")),
+            (Some("nova-3"), Some("*"))
+        );
+    }
+    edited.reindex();
+    assert_eq!(
+        edited.find(UsageKind::Stt, "deepgram", "x").unwrap().model,
+        "*"
+    );
+
+    let mut twice = parsed.prices.clone();
+    twice.push(parsed.prices[1].clone());
+    let e = PriceTable::new("USD".into(), None, twice).unwrap_err();
+    assert_eq!(
+        (e.code(), e.to_string().contains("prices[2]")),
+        (ErrorCode::DuplicatePrice, true)
+    );
+    let mut negative = parsed.prices.clone();
+    negative[0].per_audio_minute = Some(-1.0);
+    let e = PriceTable::new("USD".into(), None, negative).unwrap_err();
+    assert_eq!(
+        (e.code(), e.field()),
+        (ErrorCode::OutOfRange, Some("perAudioMinute"))
+    );
+    let e = PriceTable::new("usd".into(), None, vec![]).unwrap_err();
+    assert_eq!(
+        (e.code(), e.field()),
+        (ErrorCode::OutOfRange, Some("currency"))
+    );
 }

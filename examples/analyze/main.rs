@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! cargo run --release --example analyze -- [--json] [--prices FILE] [--skip-invalid] [--summary]
-//!     [FILE | DIR]...
+//!     [--max-file-bytes N] [FILE | DIR]...
 //! ```
 //!
 //! Each FILE is a session report (`session_report.json`, Python or Node SDK) or a
@@ -12,28 +12,51 @@
 //! file as the CLI does it (`*.jsonl`, or not an object with `chat_history` /
 //! `chatHistory`: an event log). A DIR is walked recursively for `*.json` and `*.jsonl`
 //! (entries in name order, symbolic links to directories not followed). Without
-//! arguments it analyses the CLI's sample reports (tests/fixtures).
+//! arguments it analyses the CLI's sample reports (tests/fixtures). Only regular files
+//! are read, each at most `--max-file-bytes` (default 256 MiB; `--prices` too): a FIFO,
+//! a device or a bigger file fails (`NotRegularFile`, `FileTooLarge`), like a file
+//! that cannot be read, and the other files are still analysed.
 //!
 //! Prints per file a per-turn table, the session summary and the usage (with cost
 //! under `--prices`), then the across-files summary (exact percentiles over every
 //! file's user turns); `--json` prints the CLI's `--json` document instead (README,
 //! "Command line"), with the same numbers: CI compares the two
 //! (`scripts/ci/54-cli.sh`). The files, megabytes and time taken go to stderr. Exit
-//! status: 0 if every file was analysed, 1 if any failed, 2 for a usage error.
+//! status: 0 if every file was analysed, 1 if any failed, 2 for a usage error. File
+//! names and other input-derived text are printed with control characters escaped
+//! (`\x1b`, `\n`); a closed stdout (`| head`) ends the output quietly.
 
 use serde_json::json;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 use voice_agent_metrics::usage::UsageCost;
 use voice_agent_metrics::{
     analyze_session_report, analyze_session_report_json, normalize_json, parse_json, ChatTurn,
-    LatencySummary, NormalizeOptions, OnInvalid, PriceTable, ReportError, ReportOptions,
-    SessionAnalysis, SessionMetrics, SessionOptions, TurnLatency, Usage, Value,
+    LatencySummary, NormalizeOptions, OnInvalid, ReportError, ReportOptions, SessionAnalysis,
+    SessionMetrics, SessionOptions, TurnLatency, Usage, Value,
 };
 
+/// `println!`, through [`output::line`]: nothing once stdout is closed (`| head`).
+macro_rules! out {
+    () => { $crate::output::line(format_args!("")) };
+    ($($arg:tt)*) => { $crate::output::line(format_args!($($arg)*)) };
+}
+
+/// `eprintln!`, through [`output::warn`].
+macro_rules! warn {
+    ($($arg:tt)*) => { $crate::output::warn(format_args!($($arg)*)) };
+}
+
+mod args;
+mod input;
 mod json;
+mod output;
 mod text;
+
+use args::Options;
+use input::{expand, read_file};
+use output::printable;
 
 /// The CLI's bundled samples (pkg-template/assemble.mjs copies these), in the
 /// repository (read from beside Cargo.toml, shown relative to it).
@@ -100,14 +123,6 @@ fn first_sentence_ms(waterfall: &[voice_agent_metrics::WaterfallStep]) -> Option
     })
 }
 
-/// The command line.
-struct Options {
-    json: bool,
-    summary: bool,
-    skip_invalid: bool,
-    prices: Option<PriceTable>,
-}
-
 /// What the library said went wrong (the JS error's `code`, `message`, position).
 struct Failure {
     code: String,
@@ -118,6 +133,16 @@ struct Failure {
 }
 
 impl Failure {
+    fn new(code: &str, message: String) -> Self {
+        Failure {
+            code: code.into(),
+            message,
+            field: None,
+            index: None,
+            position: None,
+        }
+    }
+
     /// Cannot happen with the library as documented; reported rather than panicking.
     fn internal(message: &str) -> Self {
         Failure {
@@ -166,42 +191,6 @@ struct FileResult {
     path: String,
     bytes: usize,
     result: Result<Analysis, Failure>,
-}
-
-// --- inputs -------------------------------------------------------------------------
-
-fn walk(dir: &Path, shown: &Path, out: &mut Vec<(String, Result<PathBuf, Failure>)>) {
-    let mut entries: Vec<_> = match std::fs::read_dir(dir) {
-        Ok(rd) => rd.filter_map(Result::ok).collect(),
-        Err(e) => return out.push((shown.display().to_string(), Err(Failure::io(&e)))),
-    };
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let (file, path) = (entry.path(), shown.join(entry.file_name()));
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        if kind.is_dir() {
-            walk(&file, &path, out);
-        } else if (name.ends_with(".json") || name.ends_with(".jsonl"))
-            && (kind.is_file() || (kind.is_symlink() && file.is_file()))
-        {
-            out.push((path.display().to_string(), Ok(file)));
-        }
-    }
-}
-
-fn expand(args: &[String]) -> Vec<(String, Result<PathBuf, Failure>)> {
-    let mut out = Vec::new();
-    for arg in args {
-        match std::fs::metadata(arg) {
-            Ok(m) if m.is_dir() => walk(Path::new(arg), Path::new(arg), &mut out),
-            Ok(_) => out.push((arg.clone(), Ok(PathBuf::from(arg)))),
-            Err(e) => out.push((arg.clone(), Err(Failure::io(&e)))),
-        }
-    }
-    out
 }
 
 // --- analysis -----------------------------------------------------------------------
@@ -336,49 +325,11 @@ fn analyze_events(bytes: &[u8], opts: &Options) -> Result<Analysis, Failure> {
 
 // --- main ---------------------------------------------------------------------------
 
-fn usage_error(message: &str) -> ExitCode {
-    eprintln!("analyze: {message}");
-    eprintln!(
-        "usage: analyze [--json] [--prices FILE] [--skip-invalid] [--summary] [FILE | DIR]..."
-    );
-    ExitCode::from(2)
-}
-
 fn main() -> ExitCode {
-    let mut opts = Options {
-        json: false,
-        summary: false,
-        skip_invalid: false,
-        prices: None,
+    let (opts, args) = match args::parse(std::env::args().skip(1)) {
+        Ok(parsed) => parsed,
+        Err(code) => return code,
     };
-    let mut args = Vec::new();
-    let mut argv = std::env::args().skip(1);
-    while let Some(arg) = argv.next() {
-        match arg.as_str() {
-            "--json" => opts.json = true,
-            "--summary" => opts.summary = true,
-            "--skip-invalid" => opts.skip_invalid = true,
-            "--prices" => {
-                let Some(path) = argv.next() else {
-                    return usage_error("--prices needs a FILE");
-                };
-                let table = std::fs::read(&path)
-                    .map_err(|e| e.to_string())
-                    .and_then(|b| parse_json(&b).map_err(|e| format!("[{}] {e}", e.code())))
-                    .and_then(|v| {
-                        PriceTable::from_value(&v).map_err(|e| format!("[{}] {e}", e.code()))
-                    });
-                match table {
-                    Ok(t) => opts.prices = Some(t),
-                    Err(e) => return usage_error(&format!("invalid --prices {path}: {e}")),
-                }
-            }
-            s if s.starts_with('-') && s.len() > 1 => {
-                return usage_error(&format!("unknown option {s}"))
-            }
-            _ => args.push(arg),
-        }
-    }
     let inputs = if args.is_empty() {
         SAMPLES
             .iter()
@@ -395,13 +346,17 @@ fn main() -> ExitCode {
     let started = Instant::now();
     let mut files = Vec::with_capacity(inputs.len());
     for (path, file) in inputs {
-        let (bytes, result) = match file.and_then(|f| std::fs::read(f).map_err(|e| Failure::io(&e)))
-        {
+        let (bytes, result) = match file.and_then(|f| read_file(&f, opts.max_file_bytes)) {
             Ok(b) => (b.len(), analyze(&path, &b, &opts)),
             Err(e) => (0, Err(e)),
         };
         if let Err(e) = &result {
-            eprintln!("analyze: {path}: [{}] {}", e.code, e.message);
+            warn!(
+                "analyze: {}: [{}] {}",
+                printable(&path),
+                printable(&e.code),
+                printable(&e.message)
+            );
         }
         if let (false, false, Ok(a)) = (opts.json, opts.summary, &result) {
             text::print_file(&path, a);
@@ -417,19 +372,21 @@ fn main() -> ExitCode {
     if opts.json {
         let entries: Vec<_> = files.iter().map(json::file_json).collect();
         let doc = json!({ "format": FORMAT, "files": entries, "overall": overall });
-        println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+        out!("{}", output::json_printable(text));
     } else {
         text::print_overall(&files, &overall);
     }
+    let written = output::finish();
     let megabytes = files.iter().map(|f| f.bytes).sum::<usize>() as f64 / 1e6;
-    eprintln!(
+    warn!(
         "analyze: {} files ({} failed), {megabytes:.3} MB in {:.1} ms ({:.1} MB/s)",
         files.len(),
         overall["failed"],
         elapsed.as_secs_f64() * 1e3,
         megabytes / elapsed.as_secs_f64().max(1e-9),
     );
-    if overall["failed"] == 0 {
+    if overall["failed"] == 0 && written {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE

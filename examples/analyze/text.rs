@@ -2,6 +2,7 @@
 //! and the across-files summary (numbers rounded for display; --json has them exact).
 
 use crate::json::to_json;
+use crate::output::printable;
 use crate::{Analysis, FileResult, Measure, EVENT_MEASURES, REPORT_MEASURES};
 use serde_json::Value as Json;
 use voice_agent_metrics::usage::UsageCost;
@@ -14,7 +15,12 @@ fn ms(v: Option<f64>) -> String {
 }
 
 /// Prints an aligned table: numbers right-aligned, the first and `text` columns left.
+/// Every cell is made printable (control characters escaped) before it is measured.
 fn table(header: &[&str], rows: &[Vec<String>], text: &[usize]) {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| printable(c).into_owned()).collect())
+        .collect();
     let widths: Vec<usize> = (0..header.len())
         .map(|i| {
             rows.iter()
@@ -37,7 +43,7 @@ fn table(header: &[&str], rows: &[Vec<String>], text: &[usize]) {
                 }
             })
             .collect();
-        println!("  {}", padded.join("  ").trim_end());
+        out!("  {}", padded.join("  ").trim_end());
     };
     line(&header.iter().map(|h| h.to_string()).collect::<Vec<_>>());
     line(&widths.iter().map(|w| "─".repeat(*w)).collect::<Vec<_>>());
@@ -141,18 +147,19 @@ fn usage_table(rows: &[ModelUsage], cost: Option<&UsageCost>) {
     ];
     let currency = cost.map(|c| format!("cost {}", c.currency));
     header.extend(currency.as_deref());
-    println!();
+    out!();
     table(&header, &table_rows, &[1, 2]);
     if let Some(c) = cost {
-        println!("  cost: {:.6} {}", c.total, c.currency);
+        out!("  cost: {:.6} {}", c.total, c.currency);
     }
 }
 
 pub(crate) fn print_file(path: &str, a: &Analysis) {
     match a {
         Analysis::Report { analysis, cost } => {
-            println!(
-                "── {path}: session report, {} turns\n",
+            out!(
+                "── {}: session report, {} turns\n",
+                printable(path),
                 analysis.turns.len()
             );
             let rows: Vec<Vec<String>> = analysis
@@ -192,7 +199,7 @@ pub(crate) fn print_file(path: &str, a: &Analysis) {
                 &[1, 10],
             );
             let summary: &ChatLatencySummary = &analysis.summary;
-            println!(
+            out!(
                 "\n  latency over {} unflagged user turns",
                 summary.user_turns
             );
@@ -211,7 +218,11 @@ pub(crate) fn print_file(path: &str, a: &Analysis) {
             cost,
             ..
         } => {
-            println!("── {path}: metrics event log, {} turns\n", turns.len());
+            out!(
+                "── {}: metrics event log, {} turns\n",
+                printable(path),
+                turns.len()
+            );
             let rows: Vec<Vec<String>> = turns
                 .iter()
                 .enumerate()
@@ -248,20 +259,21 @@ pub(crate) fn print_file(path: &str, a: &Analysis) {
                 &rows,
                 &[1, 2],
             );
-            println!("\n  latency over {} user turns", summary.user_turns);
+            out!("\n  latency over {} user turns", summary.user_turns);
             let users: Vec<&TurnLatency> =
                 turns.iter().filter(|t| t.kind == TurnKind::User).collect();
             stats_table(&EVENT_MEASURES, &users);
             usage_table(&usage.models, cost.as_ref());
         }
     }
-    println!();
+    out!();
 }
 
 pub(crate) fn print_overall(files: &[FileResult], overall: &Json) {
-    println!(
+    out!(
         "══ all files: {} analysed, {} failed\n",
-        overall["analysed"], overall["failed"]
+        overall["analysed"],
+        overall["failed"]
     );
     let reports: Vec<&ChatTurn> = files
         .iter()
@@ -282,25 +294,25 @@ pub(crate) fn print_overall(files: &[FileResult], overall: &Json) {
         .filter(|t| t.kind == TurnKind::User)
         .collect();
     if overall["reports"]["files"] != 0 {
-        println!(
+        out!(
             "  session reports: {} files, latency over {} unflagged user turns",
             overall["reports"]["files"],
             reports.len()
         );
         stats_table(&REPORT_MEASURES, &reports);
-        println!();
+        out!();
     }
     if overall["eventLogs"]["files"] != 0 {
-        println!(
+        out!(
             "  metrics event logs: {} files, latency over {} user turns",
             overall["eventLogs"]["files"],
             logs.len()
         );
         stats_table(&EVENT_MEASURES, &logs);
-        println!();
+        out!();
     }
     if let Some(c) = overall.get("cost") {
-        println!(
+        out!(
             "  total cost: {:.6} {}",
             c["total"].as_f64().unwrap_or(0.0),
             c["currency"].as_str().unwrap_or("")

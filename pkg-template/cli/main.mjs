@@ -15,13 +15,13 @@
 // Modules: inputs.mjs (arguments → files), analyze.mjs (one file → its --json entry),
 // report-cost.mjs (pricing a report's usage rows), overall.mjs + stats.mjs (the
 // across-files summary), render.mjs + table.mjs (text), progress.mjs (stderr bar).
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 import { computeUsage, LatencyAggregator, version } from '../node/index.mjs';
 import { analyzeFile, errorInfo } from './analyze.mjs';
-import { expandArgs, sampleInputs } from './inputs.mjs';
+import { DEFAULT_MAX_FILE_BYTES, expandArgs, readInput, sampleInputs } from './inputs.mjs';
 import { overallSummary } from './overall.mjs';
+import { jsonPrintable, printable } from './printable.mjs';
 import { Progress } from './progress.mjs';
 import { renderFile, renderOverall } from './render.mjs';
 
@@ -51,29 +51,31 @@ Options:
   --summary         print only the across-files summary
   --prometheus      print the Prometheus text exposition of all the files instead
                     (latency histograms, usage counters, cost with --prices)
+  --max-file-bytes N
+                    read no file (input or --prices) larger than N bytes
+                    (default ${DEFAULT_MAX_FILE_BYTES}, 256 MiB); only regular files are read
   --no-progress     no progress bar (it is drawn on stderr, from ${PROGRESS_FROM} files, on a TTY)
   -h, --help        show this help
   -v, --version     show the version
 
 Exit status: 0 if every file was analysed, 1 if any failed (each failure is
-reported on stderr with its error code, the others are still analysed), 2 for
-a usage error (unknown option, unreadable or invalid --prices table, more than
-one of --json, --summary and --prometheus).
+reported on stderr with its error code, the others are still analysed; a file
+that is not a regular file, e.g. a FIFO or a device, or that is larger than
+--max-file-bytes, fails too), 2 for a usage error (unknown option, bad
+--max-file-bytes, unreadable or invalid --prices table, more than one of --json,
+--summary and --prometheus).
 `;
 
 function usageError(message) {
-  process.stderr.write(`voice-agent-metrics: ${message}\nTry 'voice-agent-metrics --help'.\n`);
+  process.stderr.write(`voice-agent-metrics: ${printable(message)}\nTry 'voice-agent-metrics --help'.\n`);
   process.exitCode = EXIT_USAGE;
 }
 
 /** The price table's text, checked by the library once, before any file is read. */
-function loadPrices(path) {
-  let text;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    return { error: `cannot read --prices ${path}: [${e.code ?? 'EIO'}] ${e.message}` };
-  }
+function loadPrices(path, maxBytes) {
+  const read = readInput(path, maxBytes);
+  if (read.error) return { error: `cannot read --prices ${path}: [${read.error.code}] ${read.error.message}` };
+  const text = read.bytes.toString('utf8');
   const probe = computeUsage([]);
   try {
     return { text, currency: probe.cost(text).currency };
@@ -98,6 +100,7 @@ function main(argv) {
         'skip-invalid': { type: 'boolean' },
         summary: { type: 'boolean' },
         prometheus: { type: 'boolean' },
+        'max-file-bytes': { type: 'string' },
         'no-progress': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -112,16 +115,25 @@ function main(argv) {
   const outputs = ['json', 'summary', 'prometheus'].filter((o) => opts[o]);
   if (outputs.length > 1) return usageError(`choose one of --${outputs.join(', --')}`);
 
+  let maxFileBytes = DEFAULT_MAX_FILE_BYTES;
+  if (opts['max-file-bytes'] !== undefined) {
+    const n = Number(opts['max-file-bytes']);
+    if (!/^[0-9]+$/.test(opts['max-file-bytes']) || !Number.isSafeInteger(n) || n < 1) {
+      return usageError('--max-file-bytes needs a whole number of bytes ≥ 1');
+    }
+    maxFileBytes = n;
+  }
+
   let prices;
   if (opts.prices !== undefined) {
-    prices = loadPrices(opts.prices);
+    prices = loadPrices(opts.prices, maxFileBytes);
     if (prices.error) return usageError(prices.error);
   }
 
   const samples = positionals.length === 0;
   const inputs = samples ? sampleInputs() : expandArgs(positionals);
   if (inputs.length === 0) {
-    process.stderr.write(`voice-agent-metrics: no .json or .jsonl files in ${positionals.join(', ')}\n`);
+    process.stderr.write(`voice-agent-metrics: no .json or .jsonl files in ${printable(positionals.join(', '))}\n`);
     process.exitCode = EXIT_FAILED;
     return;
   }
@@ -144,22 +156,19 @@ function main(argv) {
     if (input.error) {
       file = { path: input.path, ok: false, error: input.error };
     } else {
-      let bytes;
-      try {
-        bytes = readFileSync(input.file);
-      } catch (e) {
-        file = { path: input.path, ok: false, error: { code: e.code ?? 'EIO', message: e.message } };
-      }
-      if (bytes !== undefined) {
-        size = bytes.length;
-        file = analyzeFile(input.path, bytes, options);
+      const read = readInput(input.file, maxFileBytes);
+      if (read.error) {
+        file = { path: input.path, ok: false, error: read.error };
+      } else {
+        size = read.bytes.length;
+        file = analyzeFile(input.path, read.bytes, options);
       }
     }
     files.push(file);
     if (!file.ok) {
       progress.clear();
       // The library's messages already say where (item, field, line and column).
-      process.stderr.write(`voice-agent-metrics: ${file.path}: [${file.error.code}] ${file.error.message}\n`);
+      process.stderr.write(`voice-agent-metrics: ${printable(file.path)}: [${printable(file.error.code)}] ${printable(file.error.message)}\n`);
     } else if (text && !opts.summary) {
       progress.clear();
       out(`${renderFile(file)}\n`);
@@ -170,7 +179,7 @@ function main(argv) {
 
   const overall = overallSummary(files, prices?.currency);
   if (opts.json) {
-    out(`${JSON.stringify({ format: FORMAT, files, overall }, null, 2)}\n`);
+    out(`${jsonPrintable(JSON.stringify({ format: FORMAT, files, overall }, null, 2))}\n`);
   } else if (aggregator) {
     out(aggregator.toPrometheus(prices?.text));
     aggregator.free();
@@ -180,10 +189,13 @@ function main(argv) {
   process.exitCode = overall.failed > 0 ? EXIT_FAILED : EXIT_OK;
 }
 
-// `voice-agent-metrics ... | head` closes stdout early: stop quietly, not with a stack trace.
+// `voice-agent-metrics ... | head` closes stdout early: stop quietly, not with a stack
+// trace, with the exit status the run has (the error is emitted after main() returns).
 process.stdout.on('error', (e) => {
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
   throw e;
 });
+// A closed stderr: nowhere left to report anything, so its errors are ignored.
+process.stderr.on('error', () => {});
 
 main(process.argv.slice(2));

@@ -5,6 +5,8 @@
 // holds carriage returns. Redraws at most every 80 ms; `clear()` wipes the line
 // before anything else is written to stderr, and the next `tick` draws it again.
 
+import { printable } from './printable.mjs';
+
 const REDRAW_MS = 80;
 const BAR = 24;
 
@@ -35,7 +37,7 @@ export class Progress {
     if (now - this.drawnAt < REDRAW_MS && this.done < this.total) return;
     this.drawnAt = now;
     const filled = Math.round((this.done / this.total) * BAR);
-    let line = `[${'█'.repeat(filled)}${'░'.repeat(BAR - filled)}] ${this.done}/${this.total} files  ${mb(this.bytes)}  ${name}`;
+    let line = `[${'█'.repeat(filled)}${'░'.repeat(BAR - filled)}] ${this.done}/${this.total} files  ${mb(this.bytes)}  ${printable(name)}`;
     const columns = this.stream.columns || 80;
     if ([...line].length > columns - 1) line = [...line].slice(0, columns - 2).join('') + '…';
     this.stream.write(`\r\x1b[2K${line}`);

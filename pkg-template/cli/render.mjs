@@ -1,6 +1,9 @@
 // The human-readable output: per file a per-turn table, the session summary and the
 // usage (with cost), then the across-files summary. Numbers are rounded for display
 // only (ms to 0.1, cost to 6 decimals); --json has them exact.
+// Input-derived text outside tables (file names, provider/model names, reasons) goes
+// through `printable`; table cells are escaped by renderTable.
+import { printable } from './printable.mjs';
 import { renderTable } from './table.mjs';
 import { EVENT_ROWS, REPORT_ROWS, partMs, summaryStats } from './overall.mjs';
 
@@ -144,7 +147,7 @@ function costLine(cost) {
   if (cost.speculative > 0) line += ` (speculative generations: ${money(cost.speculative)})`;
   if (cost.unpriced.length > 0) {
     const what = cost.unpriced.map((u) => `${u.kind} ${u.provider}/${u.model} (no ${u.missing.join(', ')})`);
-    line += `, a lower bound: not priced: ${what.join('; ')}`;
+    line += `, a lower bound: not priced: ${printable(what.join('; '))}`;
   }
   return line;
 }
@@ -162,7 +165,7 @@ function heading(file) {
   parts.push(`${plural(file.turns.length, 'turn')} (${users} user)`);
   if (file.skipped > 0) parts.push(`${file.skipped} ${file.kind === 'report' ? 'malformed items' : 'invalid events'} skipped`);
   if (file.duplicatesDropped > 0) parts.push(`${plural(file.duplicatesDropped, 'duplicate')} dropped`);
-  return `── ${file.path}: ${parts.join(', ')}`;
+  return `── ${printable(file.path)}: ${printable(parts.join(', '))}`;
 }
 
 /** One analysed file: heading, turns, summary, usage and cost. */
@@ -182,7 +185,7 @@ export function renderFile(file) {
   out.push(statsTable(s, file.kind === 'report' ? REPORT_ROWS : EVENT_ROWS), '');
   out.push(usageTable(file));
   if (file.cost) out.push(costLine(file.cost));
-  for (const f of file.usageFlags) out.push(`  usage note: ${f.kind} ${f.provider}/${f.model}: ${f.reason}`);
+  for (const f of file.usageFlags) out.push(`  usage note: ${printable(`${f.kind} ${f.provider}/${f.model}: ${f.reason}`)}`);
   out.push('');
   return out.join('\n');
 }
@@ -207,7 +210,7 @@ export function renderOverall(overall, files) {
   const failed = files.filter((f) => !f.ok);
   if (failed.length > 0) {
     out.push('  failed (details on stderr):');
-    for (const f of failed) out.push(`    ${f.path} [${f.error.code}]`);
+    for (const f of failed) out.push(`    ${printable(f.path)} [${printable(f.error.code)}]`);
     out.push('');
   }
   return out.join('\n');

@@ -1,5 +1,8 @@
 // Plain-text tables for the terminal: a header, a rule, aligned columns.
 //
+// Every cell and header goes through `printable` (control characters escaped: cells
+// hold input-derived names) before it is measured.
+//
 // Hand-rolled on purpose (the package has no runtime dependencies: see main.mjs):
 // the cells are ASCII numbers, ids and short words, so column
 // widths are code-point counts, and nothing here needs colours, wrapping or
@@ -8,6 +11,8 @@
 /**
  * @typedef {{ header: string, align?: 'left' | 'right' }} Column
  */
+
+import { printable } from './printable.mjs';
 
 const width = (s) => [...s].length;
 const pad = (s, w, align) => {
@@ -23,12 +28,13 @@ const pad = (s, w, align) => {
  * @param {{ indent?: string }} [options]
  * @returns {string} the lines, joined with '\n' (no final newline)
  */
-export function renderTable(columns, rows, { indent = '  ' } = {}) {
+export function renderTable(columns, rawRows, { indent = '  ' } = {}) {
+  const rows = rawRows.map((r) => r.map((cell) => printable(cell ?? '')));
   const widths = columns.map((c, i) => Math.max(width(c.header), ...rows.map((r) => width(r[i] ?? ''))));
   const line = (cells) =>
     (indent + cells.map((cell, i) => pad(cell ?? '', widths[i], columns[i].align)).join('  ')).trimEnd();
   return [
-    line(columns.map((c) => c.header)),
+    line(columns.map((c) => printable(c.header))),
     line(widths.map((w) => '─'.repeat(w))),
     ...rows.map(line),
   ].join('\n');

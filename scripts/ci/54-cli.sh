@@ -2,14 +2,18 @@
 # The CLI (`npx voice-agent-metrics`, installed by 48-pack-install.sh) and its native
 # twin examples/analyze:
 #   1. the CLI tests: goldens on the bundled samples, numbers equal to the library's,
-#      corrupt files, --prices, exit codes (js-tests/cli; UPDATE_GOLDEN=1 refreshes);
+#      corrupt files, --prices, exit codes, FIFOs, devices, --max-file-bytes, hostile
+#      file names, a closed stdout (js-tests/cli; UPDATE_GOLDEN=1 refreshes), and the
+#      same hostile inputs for examples/analyze (tests/cli_native.rs);
 #   2. the README's first command ends in `npm run analyze`: it must print the samples;
-#   3. examples/analyze on the fixtures (and corrupt files) succeeds for the good
-#      files, and its --json equals the CLI's for the same files.
+#   3. examples/analyze on the fixtures (and corrupt files, a FIFO, /dev/zero, files
+#      over --max-file-bytes) succeeds for the good files, and its --json equals the
+#      CLI's for the same files.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 node --test --test-force-exit js-tests/cli/
+cargo test -q --test cli_native
 
 out=$(npm run -s analyze)
 for sample in js-02-tool-call py-01-pipeline-3turns py-04-realtime py-05a-preemptive-llm; do
@@ -49,5 +53,8 @@ run() {
 }
 run fixtures 0 "${good[@]}"
 run with-broken 1 "${good[@]:0:3}" "$check/broken" no/such/file.json
+# Files refused before they are read (NotRegularFile, FileTooLarge): the same entries.
+mkfifo "$check/pipe.json"
+run refused 1 --max-file-bytes 12000 "${good[@]:0:3}" "$check/pipe.json" /dev/zero
 # The native example's text output, without arguments (the same samples as the CLI).
 cargo run -q --example analyze >/dev/null

@@ -9,13 +9,20 @@
 //! ```
 //!
 //! `model: "*"` prices every model of that provider that has no entry of its own.
+//!
+//! A table keeps an index of its entries by kind/provider/model, so a lookup costs
+//! O(log n) comparisons whatever the table's size (see [`PriceTable::find`]).
 
 use super::model::UsageKind;
-use crate::error::ErrorCode;
 use crate::value::{JsonType, Value};
 use alloc::string::String;
 use alloc::vec::Vec;
-use core::fmt;
+use index::PriceIndex;
+
+mod error;
+mod index;
+
+pub use error::PriceError;
 
 /// Prices of one provider/model (all optional; currency units, not cents).
 #[derive(Debug, Clone, PartialEq)]
@@ -109,8 +116,8 @@ pub struct ModelPrice {
 }
 
 /// A price table: one currency, many model prices.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct PriceTable {
@@ -125,106 +132,44 @@ pub struct PriceTable {
     pub as_of: Option<String>,
     /// The prices.
     pub prices: Vec<ModelPrice>,
+    /// `prices` by kind/provider/model (derived from `prices`; not serialized).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    #[cfg_attr(feature = "wasm", tsify(skip))]
+    index: PriceIndex,
 }
 
-/// Why a price table could not be read.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum PriceError {
-    /// The table (or an entry) is not an object, or `prices` is not an array.
-    NotAnObject {
-        /// Index of the entry in `prices`, if the problem is an entry.
-        entry: Option<usize>,
-    },
-    /// A required field (`currency`, `prices`, `kind`, `provider`, `model`) is missing.
-    MissingField {
-        /// Entry index, if in an entry.
-        entry: Option<usize>,
-        /// The field.
-        field: &'static str,
-    },
-    /// A field has the wrong type, or `kind` is not one of llm/tts/stt/interruption/eot.
-    WrongType {
-        /// Entry index, if in an entry.
-        entry: Option<usize>,
-        /// The field.
-        field: &'static str,
-        /// The expected JSON type.
-        expected: JsonType,
-    },
-    /// A price is negative, NaN or infinite, or the currency is not a 3-letter code.
-    OutOfRange {
-        /// Entry index, if in an entry.
-        entry: Option<usize>,
-        /// The field.
-        field: &'static str,
-    },
-    /// Two entries price the same kind/provider/model.
-    DuplicatePrice {
-        /// Index of the second entry.
-        entry: usize,
-    },
-}
-
-impl PriceError {
-    /// The stable code (shared with the normalizer's codes, plus `DuplicatePrice`).
-    pub const fn code(&self) -> ErrorCode {
-        match self {
-            PriceError::NotAnObject { .. } => ErrorCode::NotAnObject,
-            PriceError::MissingField { .. } => ErrorCode::MissingField,
-            PriceError::WrongType { .. } => ErrorCode::WrongType,
-            PriceError::OutOfRange { .. } => ErrorCode::OutOfRange,
-            PriceError::DuplicatePrice { .. } => ErrorCode::DuplicatePrice,
-        }
-    }
-
-    /// The field at fault, if any.
-    pub const fn field(&self) -> Option<&'static str> {
-        match self {
-            PriceError::MissingField { field, .. }
-            | PriceError::WrongType { field, .. }
-            | PriceError::OutOfRange { field, .. } => Some(field),
-            _ => None,
-        }
+/// Two tables are equal when their currency, date and prices are (the index is derived).
+impl PartialEq for PriceTable {
+    fn eq(&self, other: &Self) -> bool {
+        self.currency == other.currency && self.as_of == other.as_of && self.prices == other.prices
     }
 }
 
-impl fmt::Display for PriceError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let at = |e: &Option<usize>| match e {
-            Some(i) => alloc::format!("prices[{i}]."),
-            None => String::new(),
+/// Deserialized like the derived impl would (`currency`, `asOf`, `prices`), then indexed.
+/// Unlike [`PriceTable::from_value`] it checks nothing: of two entries for the same
+/// kind/provider/model, the first is used.
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for PriceTable {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Fields {
+            currency: String,
+            #[serde(default)]
+            as_of: Option<String>,
+            prices: Vec<ModelPrice>,
+        }
+        let f = Fields::deserialize(d)?;
+        let mut table = PriceTable {
+            currency: f.currency,
+            as_of: f.as_of,
+            prices: f.prices,
+            index: PriceIndex::default(),
         };
-        match self {
-            PriceError::NotAnObject { entry: Some(i) } => {
-                write!(f, "prices[{i}] must be an object")
-            }
-            PriceError::NotAnObject { entry: None } => {
-                f.write_str("a price table is an object {currency, prices: [...]}")
-            }
-            PriceError::MissingField { entry, field } => {
-                write!(f, "price table: `{}{field}` is required", at(entry))
-            }
-            PriceError::WrongType { entry, field, expected } => write!(
-                f,
-                "price table: `{}{field}` must be a {} (kind: llm, tts, stt, interruption, eot)",
-                at(entry),
-                expected.name()
-            ),
-            PriceError::OutOfRange { entry, field } => write!(
-                f,
-                "price table: `{}{field}` must be a finite price ≥ 0 (currency: a 3-letter ISO code)",
-                at(entry)
-            ),
-            PriceError::DuplicatePrice { entry } => write!(
-                f,
-                "price table: prices[{entry}] prices the same kind/provider/model as an earlier entry"
-            ),
-        }
+        table.reindex();
+        Ok(table)
     }
 }
-
-impl core::error::Error for PriceError {}
 
 fn kind_from_name(name: &str) -> Option<UsageKind> {
     Some(match name {
@@ -339,12 +284,10 @@ impl PriceTable {
             }
         };
         let mut prices: Vec<ModelPrice> = Vec::with_capacity(items.len());
+        let mut index = PriceIndex::default();
         for (i, item) in items.iter().enumerate() {
             let p = model_price(item, i)?;
-            if prices
-                .iter()
-                .any(|q| q.kind == p.kind && q.provider == p.provider && q.model == p.model)
-            {
+            if !index.insert(&p, i) {
                 return Err(PriceError::DuplicatePrice { entry: i });
             }
             prices.push(p);
@@ -353,16 +296,117 @@ impl PriceTable {
             currency: String::from(currency),
             as_of: top.string("asOf")?.map(String::from),
             prices,
+            index,
         })
     }
 
+    /// A table from prices already in Rust, checked as [`PriceTable::from_value`] checks
+    /// JSON: `currency` a 3-letter uppercase code, every price finite and ≥ 0, no two
+    /// entries for the same kind/provider/model (`DuplicatePrice`, with the second's index).
+    pub fn new(
+        currency: String,
+        as_of: Option<String>,
+        prices: Vec<ModelPrice>,
+    ) -> Result<PriceTable, PriceError> {
+        if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
+            return Err(PriceError::OutOfRange {
+                entry: None,
+                field: "currency",
+            });
+        }
+        let mut index = PriceIndex::default();
+        for (i, p) in prices.iter().enumerate() {
+            if let Some(field) = p
+                .amounts()
+                .find_map(|(field, v)| v.filter(|v| !(v.is_finite() && *v >= 0.0)).map(|_| field))
+            {
+                return Err(PriceError::OutOfRange {
+                    entry: Some(i),
+                    field,
+                });
+            }
+            if !index.insert(p, i) {
+                return Err(PriceError::DuplicatePrice { entry: i });
+            }
+        }
+        Ok(PriceTable {
+            currency,
+            as_of,
+            prices,
+            index,
+        })
+    }
+
+    /// Rebuilds the index after `prices` was changed in place. Of two entries for the
+    /// same kind/provider/model, the first is used (as [`PriceTable::find`] always did).
+    ///
+    /// [`PriceTable::from_value`], [`PriceTable::new`] and deserializing index the
+    /// table. Until `reindex` is called after an edit, a table whose number of entries
+    /// no longer matches its index is searched entry by entry (correct, but linear in
+    /// its size), and an entry renamed in place without a change of count may be missed.
+    pub fn reindex(&mut self) {
+        let mut index = PriceIndex::default();
+        for (i, p) in self.prices.iter().enumerate() {
+            index.insert(p, i);
+        }
+        self.index = index;
+    }
+
     /// The price for a row: the exact provider/model, else the provider's `"*"` entry.
+    ///
+    /// O(log n) key comparisons for a table of n entries (at most two index lookups);
+    /// see [`PriceTable::reindex`] for a table whose `prices` were edited.
     pub fn find(&self, kind: UsageKind, provider: &str, model: &str) -> Option<&ModelPrice> {
+        if self.index.entries() != self.prices.len() {
+            // `prices` changed since it was indexed: see the type's docs.
+            return self.scan(kind, provider, model);
+        }
+        let lookup = |m: &str| {
+            let i = self.index.get(kind, provider, m)?;
+            Some(
+                self.prices
+                    .get(i)
+                    .filter(|p| p.kind == kind && p.provider == provider && p.model == m),
+            )
+        };
+        match lookup(model).or_else(|| lookup("*")) {
+            Some(Some(price)) => Some(price),
+            // An entry edited in place since it was indexed.
+            Some(None) => self.scan(kind, provider, model),
+            None => None,
+        }
+    }
+
+    /// `find` without the index: every entry, in order.
+    fn scan(&self, kind: UsageKind, provider: &str, model: &str) -> Option<&ModelPrice> {
         let of = |m: &str| {
             self.prices
                 .iter()
                 .find(|p| p.kind == kind && p.provider == provider && p.model == m)
         };
         of(model).or_else(|| of("*"))
+    }
+}
+
+impl ModelPrice {
+    /// Every amount field with its JSON name.
+    fn amounts(&self) -> impl Iterator<Item = (&'static str, Option<f64>)> {
+        [
+            ("inputPerMillion", self.input_per_million),
+            ("cachedInputPerMillion", self.cached_input_per_million),
+            ("cacheCreationPerMillion", self.cache_creation_per_million),
+            ("outputPerMillion", self.output_per_million),
+            ("audioInputPerMillion", self.audio_input_per_million),
+            (
+                "audioCachedInputPerMillion",
+                self.audio_cached_input_per_million,
+            ),
+            ("audioOutputPerMillion", self.audio_output_per_million),
+            ("sessionPerMinute", self.session_per_minute),
+            ("perAudioMinute", self.per_audio_minute),
+            ("perMillionCharacters", self.per_million_characters),
+            ("perThousandRequests", self.per_thousand_requests),
+        ]
+        .into_iter()
     }
 }
