@@ -260,6 +260,8 @@ fn reasoning_tokens_are_never_billed_twice() {
     // Node 1.9.0 rows have no reasoning: the key stays out, as in the captured flatten().
     let plain = to_livekit_js(&[row(0)]);
     assert_eq!(plain[0].get("outputReasoningTokens"), None);
+}
+
 /// The lookup rules, whatever the entries' order and the table's size: the exact
 /// kind/provider/model first, else that kind and provider's `"*"` entry; never another
 /// kind's or provider's. (The index's work is counted in src/usage/price/index.rs.)
