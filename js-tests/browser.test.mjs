@@ -107,4 +107,27 @@ test('the web build runs in headless Chromium without a bundler', async (t) => {
   nodeAgg.addEvents(JSON.parse(readFileSync(new URL('../tests/fixtures/py-01-pipeline-3turns/metrics_events.json', import.meta.url), 'utf8')), { sdk: 'py' });
   assert.deepEqual(fromPage.quantiles, nodeAgg.quantiles());
   assert.deepEqual(Array.from(LatencyAggregator.fromBytes(new Uint8Array(fromPage.bytes)).toBytes()), Array.from(nodeAgg.toBytes()));
+
+  // A call that traps the instance (the package's test-only hook): `Internal`, then a fresh
+  // instance on the page's main thread, and objects of the old one throw `InstanceLost`.
+  const recovered = await page.evaluate(async () => {
+    const lib = await import('voice-agent-metrics');
+    const events = await (await fetch('/fixtures/py-01-pipeline-3turns/metrics_events.json')).json();
+    const before = lib.computeTurnLatency(events);
+    const old = new lib.SessionMetrics();
+    const code = (f) => {
+      try {
+        f();
+      } catch (e) {
+        return e.code;
+      }
+      return 'no throw';
+    };
+    return {
+      trap: code(() => lib.version[Symbol.for('voice-agent-metrics.trap')]()),
+      same: JSON.stringify(lib.computeTurnLatency(events)) === JSON.stringify(before),
+      old: code(() => old.turns()),
+    };
+  });
+  assert.deepEqual(recovered, { trap: 'Internal', same: true, old: 'InstanceLost' });
 });

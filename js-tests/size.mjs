@@ -12,18 +12,20 @@ import { gzipSync } from 'node:zlib';
  * (normalizer, turns, usage, cost, `Usage.fromJSON`, live session, reports, aggregator
  * and exports: 194.7 KiB measured; +3.5 KiB for the fast `SessionMetrics.push` path of
  * issue 9, 3× faster per event; +1.2 KiB for the fast `pushMany(array)` path, 3×
- * faster per event: 199.5 KiB; per-area sizes in BENCHMARKS.md). The library's target
+ * faster per event: 199.5 KiB; +1 KiB for the JS boundary's per-call input limits
+ * (`maxNodes`, `maxInputBytes`), bytes read through the built-in typed-array getters
+ * and JSON text in `push`: 200.5 KiB; per-area sizes in BENCHMARKS.md). The library's target
  * is 80 KB and is not met (BENCHMARKS.md, "Targets"): lower this budget with every cut.
  * Nothing may grow past it unnoticed meanwhile.
  */
-const BUDGET_GZIP_BYTES = 200 * 1024;
+const BUDGET_GZIP_BYTES = 201 * 1024;
 
 /**
  * The Node build is compiled for speed (opt-level 3, scripts/build-pkg.sh) and is not
  * downloaded by browsers; its budget only keeps it from growing unnoticed (250.5 KiB
- * gzipped measured with the web build above at 199.5 KiB).
+ * gzipped measured with the web build above at 199.5 KiB; 257 KiB with it at 200.5 KiB).
  */
-const NODE_BUDGET_GZIP_BYTES = 256 * 1024;
+const NODE_BUDGET_GZIP_BYTES = 258 * 1024;
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), '..', 'pkg');
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;

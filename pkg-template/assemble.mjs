@@ -97,20 +97,113 @@ const fastPush = (cls) => `
 ${read(join(root, 'pkg-template', 'fast-push.js'))}installFastPush(${cls}, ${JSON.stringify(fieldNames)}, ${JSON.stringify(legacyKeys)}, ${JSON.stringify(partNames)});
 `;
 
+// --- recovery from a trapped instance (pkg-template/instance.js) ------------------
+// The glue gets a small, checked patch: every object it creates is tagged with the
+// generation of the instance it lives in (when the glue registers it for finalization),
+// finalization frees only objects of the current instance, and `__vamControl`
+// re-instantiates the same compiled module. Every replaced piece of the glue must be
+// found exactly, or the build fails (a new wasm-bindgen must be looked at).
+const classes = names(nodeDts, /^export (?:declare )?class (\w+)/gm);
+/** Per `Class.method`, the arguments that are objects of the package's classes (the glue asserts their class). */
+const classParams = {};
+for (const m of nodeDts.matchAll(/^export class (\w+) \{([\s\S]*?)^\}/gm)) {
+  for (const sig of m[2].matchAll(/^ {4}(?:static )?(\w+)\(([^)]*)\)/gm)) {
+    const list = sig[2]
+      .split(', ')
+      .map((p, i) => [i, p.split(': ')[1]])
+      .filter(([, type]) => classes.includes(type));
+    if (list.length) classParams[`${m[1]}.${sig[1]}`] = list;
+  }
+}
+if (!classParams['LatencyAggregator.merge'] || !classParams['LatencyAggregator.addSession']) {
+  throw new Error(`assemble: no class-typed parameters found in the .d.ts (${JSON.stringify(classParams)})`);
+}
+const patchGlue = (file, kind) => {
+  let text = read(file);
+  let registries = 0;
+  text = text.replace(
+    /const (\w+Finalization) = \(typeof FinalizationRegistry === 'undefined'\)\s*\? \{ register: \(\) => \{\}, unregister: \(\) => \{\} \}\s*: new FinalizationRegistry\(ptr => wasm\.(\w+)\(ptr, 1\)\);/g,
+    (_, name, free) => {
+      registries++;
+      return `const ${name} = __vamRegistry('${free}');`;
+    },
+  );
+  const caches = names(text, /^let (cached\w+Memory0) = null;$/gm);
+  const need = [
+    [registries === classes.length, `${classes.length} FinalizationRegistry declarations`],
+    [/^function takeFromExternrefTable0\(idx\) \{$/m.test(text), 'function takeFromExternrefTable0'],
+    [caches.length >= 2, 'the cached memory views'],
+    [
+      kind === 'nodejs'
+        ? /^const wasmModule = new WebAssembly\.Module\(wasmBytes\);\nlet wasmInstance = new WebAssembly\.Instance\(wasmModule, __wbg_get_imports\(\)\);\nlet wasm = wasmInstance\.exports;\nwasm\.__wbindgen_start\(\);$/m.test(text)
+        : /^function __wbg_finalize_init\(instance, module\) \{$/m.test(text) && /^let wasmModule, wasmInstance, wasm;$/m.test(text),
+      'the instantiation',
+    ],
+  ];
+  for (const [ok, what] of need) if (!ok) throw new Error(`assemble: ${file}: ${what} not found as expected`);
+  const reinstantiate =
+    kind === 'nodejs'
+      ? `wasmInstance = new WebAssembly.Instance(wasmModule, __wbg_get_imports());
+  wasm = wasmInstance.exports;
+${caches.map((c) => `  ${c} = null;`).join('\n')}
+  wasm.__wbindgen_start();`
+      : `__wbg_finalize_init(new WebAssembly.Instance(wasmModule, __wbg_get_imports()), wasmModule);`;
+  return `${text}
+// Added by pkg-template/assemble.mjs: recovery from a trapped instance (pkg-template/instance.js).
+const __vamState = { generation: 0, tags: new WeakMap(), taken: undefined };
+function __vamRegistry(free) {
+  const registry = typeof FinalizationRegistry === 'undefined'
+    ? undefined
+    : new FinalizationRegistry((held) => {
+      if (held.generation === __vamState.generation) wasm[free](held.ptr, 1);
+    });
+  return {
+    register(obj, ptr, token) {
+      __vamState.tags.set(obj, __vamState.generation);
+      if (registry !== undefined) registry.register(obj, { ptr, generation: __vamState.generation }, token);
+    },
+    unregister(token) {
+      if (registry !== undefined) registry.unregister(token);
+    },
+  };
+}
+{
+  const take = takeFromExternrefTable0;
+  takeFromExternrefTable0 = function (idx) {
+    const value = take(idx);
+    if (value instanceof WebAssembly.RuntimeError) __vamState.taken = value;
+    return value;
+  };
+}
+function __vamReinstantiate() {
+  __vamState.generation++;
+  ${reinstantiate}
+}
+${kind === 'nodejs' ? 'exports.__vamControl' : 'export const __vamControl'} = { state: __vamState, reinstantiate: __vamReinstantiate };
+`;
+};
+// The entries' guard: functions wrapped, classes wrapped in place and exported behind
+// a constructor Proxy, and the test-only trap as a symbol-keyed property of `version`.
+const guardCode = (glue) => `
+${read(join(root, 'pkg-template', 'instance.js'))}const guard = createInstanceGuard(${glue}__vamControl, { ${classes.map((c) => `${c}: ${glue}${c}`).join(', ')} }, ${JSON.stringify(classParams)});
+${values.map((n) => `const ${n}$ = ${classes.includes(n) ? `guard.guardClass(${glue}${n})` : `guard.fn(${glue}${n})`};`).join('\n')}
+Object.defineProperty(version$, Symbol.for('voice-agent-metrics.trap'), { value: guard.fn(${glue}__trap) });
+`;
+
 // --- pkg/ -----------------------------------------------------------------------
 rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, 'node'), { recursive: true });
 mkdirSync(join(out, 'web'), { recursive: true });
 
 // Node: the CJS glue, renamed .cjs because the package is "type": "module".
-copy(join(build, 'nodejs', `${stem}.js`), `node/${stem}.cjs`);
+write(`node/${stem}.cjs`, patchGlue(join(build, 'nodejs', `${stem}.js`), 'nodejs'));
 copyDts(join(build, 'nodejs', `${stem}.d.ts`), `node/${stem}.d.cts`);
 copy(join(build, 'nodejs', `${stem}_bg.wasm`), `node/${stem}_bg.wasm`);
 write(
   'node/index.cjs',
   `${header}'use strict';
 const glue = require('./${stem}.cjs');
-${values.map((n) => `exports.${n} = glue.${n};`).join('\n')}
+${guardCode('glue.')}${values.map((n) => `exports.${n} = ${n}$;`).join('\n')}
 ${fastPush('glue.SessionMetrics')}const ready = Promise.resolve();
 ${nodeInitDoc}
 function init(_input) {
@@ -148,14 +241,14 @@ export default init;
 );
 
 // Web: the ES module glue as is, behind a wrapper whose init() shares one promise.
-copy(join(build, 'web', `${stem}.js`), `web/${stem}.js`);
+write(`web/${stem}.js`, patchGlue(join(build, 'web', `${stem}.js`), 'web'));
 copyDts(join(build, 'web', `${stem}.d.ts`), `web/${stem}.d.ts`);
 copy(join(build, 'web', `${stem}_bg.wasm`), `web/${stem}_bg.wasm`);
 write(
   'web/index.js',
-  `${header}import initWasm, { ${list(values)} } from './${stem}.js';
-export { ${list(values)} };
-${fastPush('SessionMetrics')}
+  `${header}import initWasm, * as glue from './${stem}.js';
+${guardCode('glue.')}export { ${values.map((n) => `${n}$ as ${n}`).join(', ')} };
+${fastPush('glue.SessionMetrics')}
 let ready;
 ${webInitDoc}
 export function init(input) {

@@ -51,6 +51,16 @@ pub enum ErrorCode {
     InvalidLabels,
     /// Two aggregators with different label keys cannot be merged.
     IncompatibleMerge,
+    /// An input is larger than a documented limit (bytes or values read from JS).
+    TooLarge,
+    /// A method was called on an object after its `free()` (JS only).
+    Freed,
+    /// The object belonged to a WebAssembly instance that trapped; the library runs on
+    /// a fresh instance, on which the object does not exist (JS only).
+    InstanceLost,
+    /// The WebAssembly instance trapped during the call (a bug: please report it with
+    /// the input); later calls run on a fresh instance (JS only).
+    Internal,
 }
 
 impl ErrorCode {
@@ -75,6 +85,10 @@ impl ErrorCode {
             ErrorCode::UnsupportedVersion => "UnsupportedVersion",
             ErrorCode::InvalidLabels => "InvalidLabels",
             ErrorCode::IncompatibleMerge => "IncompatibleMerge",
+            ErrorCode::TooLarge => "TooLarge",
+            ErrorCode::Freed => "Freed",
+            ErrorCode::InstanceLost => "InstanceLost",
+            ErrorCode::Internal => "Internal",
         }
     }
 
@@ -92,6 +106,7 @@ impl ErrorCode {
                 | ErrorCode::TooDeep
                 | ErrorCode::InvalidEncoding
                 | ErrorCode::TruncatedBytes
+                | ErrorCode::Freed
         )
     }
 }

@@ -15,7 +15,7 @@ const doc = readFileSync(new URL('../../docs/errors.md', import.meta.url), 'utf8
 // The code table: which JS class each code is.
 const classes = new Map();
 for (const line of doc.split('## The codes')[1].split('## Limits')[0].split('\n')) {
-  const m = /^\| `(\w+)` \| (TypeError|RangeError) \|/.exec(line);
+  const m = /^\| `(\w+)` \| (TypeError|RangeError|Error) \|/.exec(line);
   if (m) classes.set(m[1], m[2]);
 }
 
@@ -29,7 +29,7 @@ const rows = doc
 
 test('the catalogue has JS cases and a class for every code', () => {
   assert.ok(rows.length >= 10, `${rows.length} js rows`);
-  assert.equal(classes.size, 18);
+  assert.equal(classes.size, 22);
 });
 
 for (const row of rows) {

@@ -8,9 +8,11 @@ use super::aggregate_input::{
     bytes_input, labels, number_option, optional_prices, FractIsNonzero, OtlpInput,
 };
 use super::error::BindingError;
+use super::input::{read_input, Input};
+use super::js_value::JsLimits;
 use super::normalize::{js_to_value, normalize_input};
 use super::options::NormalizeMetricsOptions;
-use super::report::{json_like, report_options};
+use super::report::report_options;
 use super::serializer::to_js;
 use super::session::SessionMetricsJs;
 use crate::aggregate::{AggregatorOptions, LatencyAggregator};
@@ -116,13 +118,9 @@ impl LatencyAggregatorJs {
         labels_js: JsValue,
     ) -> Result<(), JsValue> {
         let options = report_options(JsValue::UNDEFINED)?;
-        super::js_value::guard(&report)?;
-        let analysis = if let Some(text) = super::text::string_bytes(&report) {
-            analyze_session_report_json(&text, &options)
-        } else if let Some(bytes) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Uint8Array>(&report) {
-            analyze_session_report_json(&bytes.to_vec(), &options)
-        } else {
-            analyze_session_report(&json_like(report)?, &options)
+        let analysis = match read_input(&report, JsLimits::default(), true)? {
+            Input::Text(text) => analyze_session_report_json(&text, &options),
+            Input::Value(value) => analyze_session_report(&value, &options),
         }
         .map_err(BindingError::from)?;
         let labels = labels(&labels_js)?;
@@ -142,6 +140,7 @@ impl LatencyAggregatorJs {
         let metrics: Vec<Metric> = normalize_input(
             events,
             &NormalizeMetricsOptions::from_js(JsValue::UNDEFINED)?,
+            JsLimits::default(),
         )?
         .records
         .into_iter()
@@ -292,7 +291,7 @@ impl LatencyAggregatorJs {
     pub fn from_json_text(
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     ) -> Result<LatencyAggregatorJs, JsValue> {
-        let Some(text) = text.as_string() else {
+        let Some(text) = super::text::string_text(&text).transpose()? else {
             return Err(BindingError::new(
                 ErrorCode::WrongType,
                 "fromJsonText takes a string (from toJsonText())".into(),

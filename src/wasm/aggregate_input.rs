@@ -147,10 +147,9 @@ pub(super) fn optional_prices(prices: JsValue) -> Result<Option<PriceTable>, Bin
 /// (wasm-bindgen's own conversion would throw a bare error, or coerce).
 pub(super) fn bytes_input(bytes: JsValue) -> Result<Vec<u8>, BindingError> {
     super::js_value::guard(&bytes)?;
-    if let Some(b) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Uint8Array>(&bytes) {
-        Ok(b.to_vec())
-    } else if let Some(b) = wasm_bindgen::JsCast::dyn_ref::<js_sys::ArrayBuffer>(&bytes) {
-        Ok(js_sys::Uint8Array::new(b).to_vec())
+    let mut budget = super::js_value::Budget::new(super::js_value::JsLimits::default());
+    if let Some(b) = super::js_value::bytes_of(&bytes, &mut budget)? {
+        Ok(b)
     } else if super::js_value::is_array(&bytes) {
         let Value::Array(items) = js_to_value(bytes)? else {
             return Err(BindingError::new(ErrorCode::WrongType, "not bytes".into()));

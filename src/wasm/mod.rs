@@ -8,7 +8,8 @@
 //! |---|---|
 //! | `mod.rs` | the start function and `version()` |
 //! | `error.rs` | core errors → JS `TypeError` / `RangeError` with a stable `code` |
-//! | `js_value.rs` | JS values → `Value`, catching every JS exception (getters, Proxies) |
+//! | `input.rs` | the one input dispatch: JSON text, bytes or a JS value |
+//! | `js_value.rs` | JS values and bytes → `Value` / `Vec<u8>`, catching every JS exception, within the call's limits |
 //! | `serializer.rs` | the one serializer for every output (JSON text, one `JSON.parse`) |
 //! | `text.rs` | JSON text given as a JS string → UTF-8 bytes, one native copy |
 //! | `options.rs` | `NormalizeMetricsOptions`, the JS options object |
@@ -24,6 +25,7 @@ mod aggregate;
 mod aggregate_input;
 mod error;
 mod fast_push;
+mod input;
 mod js_value;
 mod normalize;
 mod options;
@@ -60,6 +62,16 @@ const HAND_WRITTEN_TS: &str = include_str!("types.d.ts");
 fn start() {
     #[cfg(feature = "console_error_panic_hook")]
     console_error_panic_hook::set_once();
+}
+
+/// Traps the instance on purpose (`unreachable`): how the tests prove that the JS
+/// wrapper recovers from a trapped instance. Not part of the API: no TS type, and the
+/// package reaches it only through a symbol-keyed property of `version`
+/// (`Symbol.for('voice-agent-metrics.trap')`).
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen(js_name = __trap, skip_typescript)]
+pub fn trap() {
+    core::arch::wasm32::unreachable()
 }
 
 /// The version of this package (the Rust crate's `CARGO_PKG_VERSION`), e.g. `"0.1.0"`.

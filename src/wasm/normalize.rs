@@ -1,10 +1,10 @@
 //! `normalizeMetrics(input, options?)`: LiveKit metrics events → canonical records.
 
-use alloc::vec::Vec;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::error::BindingError;
+use super::input::{read_input, Input};
+use super::js_value::JsLimits;
 use super::options::NormalizeMetricsOptions;
 use super::serializer::to_js;
 use crate::normalize::{normalize_batch, normalize_json, NormalizeOptions, NormalizeReport};
@@ -56,8 +56,8 @@ pub fn normalize_metrics(
     )]
     options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let options = NormalizeMetricsOptions::from_js(options)?;
-    let report = normalize_input(input, &options)?;
+    let (options, limits) = NormalizeMetricsOptions::from_js_with_limits(options)?;
+    let report = normalize_input(input, &options, limits)?;
     Ok(to_js(&report)?)
 }
 
@@ -65,20 +65,12 @@ pub fn normalize_metrics(
 pub(super) fn normalize_input(
     input: JsValue,
     options: &NormalizeOptions,
+    limits: JsLimits,
 ) -> Result<NormalizeReport, BindingError> {
-    if let Some(bytes) = super::text::string_bytes(&input) {
-        return Ok(normalize_json(&bytes, options)?);
-    }
-    super::js_value::guard(&input)?;
-    if let Some(bytes) = input.dyn_ref::<js_sys::Uint8Array>() {
-        return Ok(normalize_json(&bytes.to_vec(), options)?);
-    }
-    if let Some(buffer) = input.dyn_ref::<js_sys::ArrayBuffer>() {
-        let bytes: Vec<u8> = js_sys::Uint8Array::new(buffer).to_vec();
-        return Ok(normalize_json(&bytes, options)?);
-    }
-    let value = js_to_value(input)?;
-    Ok(normalize_batch(&value, options)?)
+    Ok(match read_input(&input, limits, false)? {
+        Input::Text(bytes) => normalize_json(&bytes, options)?,
+        Input::Value(value) => normalize_batch(&value, options)?,
+    })
 }
 
 /// Copies a JS value into a [`Value`] tree, depth-limited (a cyclic object is

@@ -5,6 +5,7 @@ use serde::Deserialize;
 use wasm_bindgen::JsValue;
 
 use super::error::BindingError;
+use super::js_value::JsLimits;
 use crate::dialect::Dialect;
 use crate::error::{ErrorCode, NormalizeError};
 use crate::normalize::{NormalizeOptions, OnInvalid};
@@ -36,13 +37,34 @@ pub struct NormalizeMetricsOptions {
     /// `TypeError` with code `WrongType` and `field: 'onInvalid'`.
     #[tsify(optional, type = "OnInvalid")]
     on_invalid: Option<Value>,
+    /// The most values (numbers, strings, arrays, objects, object entries) one call
+    /// reads from a JS input, a sub-array reached twice counted twice: default
+    /// 10,000,000, at most 100,000,000. More is a `RangeError` with code `TooLarge`,
+    /// thrown before the memory is allocated.
+    #[tsify(optional)]
+    #[allow(dead_code)] // read by `JsLimits::from_options`; declared here for the TS type
+    max_nodes: Option<f64>,
+    /// The most bytes one call reads from JS: JSON text (string, `Uint8Array`,
+    /// `ArrayBuffer`) or the strings and keys of a JS input. Default 268,435,456
+    /// (256 MiB), at most 1 GiB. More is a `RangeError` with code `TooLarge`.
+    #[tsify(optional)]
+    #[allow(dead_code)] // as `max_nodes`
+    max_input_bytes: Option<f64>,
 }
 
 impl NormalizeMetricsOptions {
     /// Reads the JS options argument (`undefined`/`null` mean the defaults).
     pub(crate) fn from_js(js: JsValue) -> Result<NormalizeOptions, BindingError> {
+        Self::from_js_with_limits(js).map(|(o, _)| o)
+    }
+
+    /// Reads the JS options argument with its input limits (`maxNodes`,
+    /// `maxInputBytes`).
+    pub(crate) fn from_js_with_limits(
+        js: JsValue,
+    ) -> Result<(NormalizeOptions, JsLimits), BindingError> {
         if js.is_undefined() || js.is_null() {
-            return Ok(NormalizeOptions::default());
+            return Ok((NormalizeOptions::default(), JsLimits::default()));
         }
         super::js_value::guard(&js)?;
         if !js.is_object() || super::js_value::is_array(&js) {
@@ -69,8 +91,11 @@ impl NormalizeMetricsOptions {
         let raw = NormalizeMetricsOptions {
             dialect: prop("dialect")?,
             on_invalid: prop("onInvalid")?,
+            max_nodes: None,
+            max_input_bytes: None,
         };
-        Ok(NormalizeOptions {
+        let limits = JsLimits::from_options(&js)?;
+        let options = NormalizeOptions {
             dialect: raw.dialect.as_ref().map(dialect).transpose()?,
             on_invalid: raw
                 .on_invalid
@@ -78,7 +103,8 @@ impl NormalizeMetricsOptions {
                 .map(on_invalid)
                 .transpose()?
                 .unwrap_or_default(),
-        })
+        };
+        Ok((options, limits))
     }
 }
 

@@ -2,18 +2,16 @@
 //! usage, flags and timeline.
 
 use alloc::format;
-use alloc::vec::Vec;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::error::BindingError;
-use super::normalize::js_to_value;
+use super::input::{read_input, Input};
+use super::js_value::JsLimits;
 use super::serializer::to_js;
 use crate::error::ErrorCode;
 use crate::report::{
     analyze_session_report, analyze_session_report_json, ReportError, ReportOptions,
 };
-use crate::value::Value;
 
 impl From<ReportError> for BindingError {
     fn from(e: ReportError) -> Self {
@@ -56,22 +54,6 @@ pub(crate) fn report_options(options: JsValue) -> Result<ReportOptions, BindingE
     Ok(o)
 }
 
-/// A JS value as a [`Value`], through its `toJSON()` when it has one (SDK class
-/// instances such as `ChatMessage` serialize themselves that way).
-pub(crate) fn json_like(input: JsValue) -> Result<Value, BindingError> {
-    super::js_value::guard(&input)?;
-    let to_json =
-        js_sys::Reflect::get(&input, &JsValue::from_str("toJSON")).unwrap_or(JsValue::UNDEFINED);
-    if to_json.is_function() {
-        let f: &js_sys::Function = to_json.unchecked_ref();
-        let plain = f
-            .call0(&input)
-            .map_err(|_| BindingError::new(ErrorCode::WrongType, "toJSON() threw".into()))?;
-        return js_to_value(plain);
-    }
-    js_to_value(input)
-}
-
 /// Analyses a LiveKit Agents session report: what `ctx.makeSessionReport()` /
 /// `make_session_report().to_dict()` write (Python `SessionReport.to_dict()` JSON,
 /// Node `sessionReportToJSON` output, and Node reports from before 1.4.10).
@@ -93,19 +75,14 @@ pub(crate) fn json_like(input: JsValue) -> Result<Value, BindingError> {
 pub fn analyze_session_report_js(
     #[wasm_bindgen(unchecked_param_type = "object | string | Uint8Array | ArrayBuffer")]
     input: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "ReportOptions")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ReportOptions & InputLimits")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
+    let limits = JsLimits::from_options(&options)?;
     let options = report_options(options)?;
-    super::js_value::guard(&input)?;
-    let analysis = if let Some(text) = super::text::string_bytes(&input) {
-        analyze_session_report_json(&text, &options).map_err(BindingError::from)?
-    } else if let Some(bytes) = input.dyn_ref::<js_sys::Uint8Array>() {
-        analyze_session_report_json(&bytes.to_vec(), &options).map_err(BindingError::from)?
-    } else if let Some(buffer) = input.dyn_ref::<js_sys::ArrayBuffer>() {
-        let bytes: Vec<u8> = js_sys::Uint8Array::new(buffer).to_vec();
-        analyze_session_report_json(&bytes, &options).map_err(BindingError::from)?
-    } else {
-        analyze_session_report(&json_like(input)?, &options).map_err(BindingError::from)?
-    };
+    let analysis = match read_input(&input, limits, true)? {
+        Input::Text(text) => analyze_session_report_json(&text, &options),
+        Input::Value(value) => analyze_session_report(&value, &options),
+    }
+    .map_err(BindingError::from)?;
     Ok(to_js(&analysis)?)
 }

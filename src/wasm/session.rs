@@ -7,13 +7,16 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::error::BindingError;
-use super::normalize::{js_to_value, normalize_input};
+use super::input::{read_input, Input};
+use super::js_value::JsLimits;
+use super::normalize::normalize_input;
 use super::options::NormalizeMetricsOptions;
-use super::report::json_like;
 use super::serializer::to_js;
 use super::usage::UsageJs;
 use crate::error::ErrorCode;
-use crate::normalize::{normalize_batch, NormalizeOptions, NormalizeReport, SkippedItem};
+use crate::normalize::{
+    normalize_batch, normalize_json, NormalizeOptions, NormalizeReport, SkippedItem,
+};
 use crate::report::{join_turns, ChatTurnBuilder, ReportOptions};
 use crate::session::{SessionMetrics, SessionOptions};
 use crate::turns::TurnLatency;
@@ -68,6 +71,8 @@ pub struct SessionMetricsJs {
     // `turns()`/`summary()` on this same object while `push` is running.
     pub(super) state: RefCell<State>,
     pub(super) normalize: NormalizeOptions,
+    /// What one `push`/`pushMany` may read from JS (`maxNodes`, `maxInputBytes`).
+    limits: JsLimits,
     pub(super) on_turn: Option<js_sys::Function>,
 }
 
@@ -159,14 +164,14 @@ impl SessionMetricsJs {
             })?,
             None => true,
         };
-        let normalize = if has {
+        let (normalize, limits) = if has {
             let plain = js_sys::Object::new();
-            for key in ["dialect", "onInvalid"] {
+            for key in ["dialect", "onInvalid", "maxNodes", "maxInputBytes"] {
                 let _ = js_sys::Reflect::set(&plain, &JsValue::from_str(key), &read(&options, key));
             }
-            NormalizeMetricsOptions::from_js(plain.into())?
+            NormalizeMetricsOptions::from_js_with_limits(plain.into())?
         } else {
-            NormalizeOptions::default()
+            (NormalizeOptions::default(), JsLimits::default())
         };
         Ok(SessionMetricsJs {
             state: RefCell::new(State {
@@ -184,20 +189,24 @@ impl SessionMetricsJs {
                 seen: 0,
             }),
             normalize,
+            limits,
             on_turn,
         })
     }
 
     /// Adds one event (a `metrics_collected` event or a bare metrics object, either
-    /// dialect). Returns the turns it completed (usually none or one), after calling
-    /// `onTurn` for each.
+    /// dialect, or its JSON text). Returns the turns it completed (usually none or
+    /// one), after calling `onTurn` for each.
     #[wasm_bindgen(unchecked_return_type = "TurnLatency[]")]
     pub fn push(
         &self,
         #[wasm_bindgen(unchecked_param_type = "MetricsEvent")] event: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let value = js_to_value(event)?;
-        let report = normalize_batch(&value, &self.normalize).map_err(BindingError::from)?;
+        let report = match read_input(&event, self.limits, false)? {
+            Input::Text(text) => normalize_json(&text, &self.normalize),
+            Input::Value(value) => normalize_batch(&value, &self.normalize),
+        }
+        .map_err(BindingError::from)?;
         self.apply(report, false)
     }
 
@@ -208,7 +217,7 @@ impl SessionMetricsJs {
         &self,
         #[wasm_bindgen(unchecked_param_type = "MetricsInput")] events: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let report = normalize_input(events, &self.normalize)?;
+        let report = normalize_input(events, &self.normalize, self.limits)?;
         self.apply(report, true)
     }
 
@@ -347,9 +356,9 @@ impl SessionMetricsJs {
         &self,
         #[wasm_bindgen(unchecked_param_type = "object | string")] item: JsValue,
     ) -> Result<(), JsValue> {
-        let value = match item.as_string() {
-            Some(text) => crate::parse_json(text.as_bytes()).map_err(BindingError::from)?,
-            None => json_like(item)?,
+        let value = match read_input(&item, JsLimits::default(), true)? {
+            Input::Text(text) => crate::parse_json(&text).map_err(BindingError::from)?,
+            Input::Value(value) => value,
         };
         let mut state = self.state.try_borrow_mut().map_err(|_| busy())?;
         let is_event = matches!(

@@ -7,12 +7,18 @@
 //! wasm memory (wasm-bindgen passes a `&mut [u8]` to an import as a view of that
 //! memory): no intermediate `Uint8Array` and no second copy (`encode` + `set` took 3×
 //! as long on the benchmark corpus). The buffer is sized for the worst case, 3 bytes
-//! per UTF-16 unit. Lone surrogates become U+FFFD, as with `encode`.
+//! per UTF-16 unit, or the bytes left of the call's `maxInputBytes` when that is less
+//! (a string that does not fit is `TooLarge`, found before anything larger is
+//! allocated). Lone surrogates become U+FFFD, as with `encode`.
 
+use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+
+use super::error::BindingError;
+use super::js_value::{Budget, JsLimits};
 
 #[wasm_bindgen]
 extern "C" {
@@ -26,6 +32,8 @@ extern "C" {
     type EncodeIntoResult;
     #[wasm_bindgen(method, getter)]
     fn written(this: &EncodeIntoResult) -> f64;
+    #[wasm_bindgen(method, getter)]
+    fn read(this: &EncodeIntoResult) -> f64;
 }
 
 std::thread_local! {
@@ -33,12 +41,34 @@ std::thread_local! {
     static ENCODER: TextEncoder = TextEncoder::new();
 }
 
-/// The UTF-8 bytes of `input` if it is a string; `None` otherwise.
-pub(crate) fn string_bytes(input: &JsValue) -> Option<Vec<u8>> {
+/// The UTF-8 bytes of `input` if it is a string (taken from `budget`: `TooLarge` when
+/// they do not fit); `None` otherwise.
+pub(crate) fn string_bytes(
+    input: &JsValue,
+    budget: &mut Budget,
+) -> Option<Result<Vec<u8>, BindingError>> {
     let text: &js_sys::JsString = input.dyn_ref()?;
-    // At most 3 bytes per UTF-16 unit.
-    let mut bytes = vec![0u8; text.length() as usize * 3];
-    let written = ENCODER.with(|e| e.encode_into(input, &mut bytes).written());
+    let units = u64::from(text.length());
+    // At least 1 and at most 3 bytes per UTF-16 unit.
+    if units > budget.bytes_left() {
+        return Some(Err(budget.bytes_error()));
+    }
+    let room = units.saturating_mul(3).min(budget.bytes_left());
+    let mut bytes = vec![0u8; room as usize];
+    let (read, written) = ENCODER.with(|e| {
+        let r = e.encode_into(input, &mut bytes);
+        (r.read(), r.written())
+    });
+    if read < units as f64 {
+        return Some(Err(budget.bytes_error()));
+    }
     bytes.truncate(written as usize);
-    Some(bytes)
+    Some(budget.bytes(written as u64).map(|()| bytes))
+}
+
+/// A JS string as Rust text within the default limits (`None` if not a string).
+pub(crate) fn string_text(input: &JsValue) -> Option<Result<String, BindingError>> {
+    let bytes = string_bytes(input, &mut Budget::new(JsLimits::default()))?;
+    // `encodeInto` writes valid UTF-8.
+    Some(bytes.map(|b| String::from_utf8(b).unwrap_or_default()))
 }

@@ -32,8 +32,8 @@ pub fn compute_turn_latency_js(
     #[wasm_bindgen(unchecked_param_type = "MetricsInput")] events: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "NormalizeMetricsOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let options = NormalizeMetricsOptions::from_js(options)?;
-    let metrics: Vec<Metric> = normalize_input(events, &options)?
+    let (options, limits) = NormalizeMetricsOptions::from_js_with_limits(options)?;
+    let metrics: Vec<Metric> = normalize_input(events, &options, limits)?
         .records
         .into_iter()
         .map(|r| r.metric)

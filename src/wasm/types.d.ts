@@ -34,6 +34,18 @@ export interface MetricsError extends Error {
     column?: number;
 }
 
+/**
+ * How much one call may read from a JS input (`analyzeSessionReport`'s options; the
+ * same properties are in `NormalizeMetricsOptions`). Over a limit is a `RangeError`
+ * with code `TooLarge`, thrown before the memory is allocated.
+ */
+export interface InputLimits {
+    /** Values read (a sub-array reached twice counts twice): default 10,000,000, at most 100,000,000. */
+    maxNodes?: number;
+    /** Bytes read (JSON text, or a JS input's strings and keys): default 268,435,456 (256 MiB), at most 1 GiB. */
+    maxInputBytes?: number;
+}
+
 /** One `metrics_collected` event (or bare metrics object) of either SDK, or its JSON text. */
 export type MetricsEvent = object | string;
 

@@ -187,8 +187,8 @@ fn flag(options: &JsValue, key: &'static str) -> Result<bool, BindingError> {
 
 /// A `PriceTable` from a JS object or JSON text.
 pub(crate) fn price_table(table: JsValue) -> Result<PriceTable, BindingError> {
-    let value = match table.as_string() {
-        Some(text) => crate::parse_json(text.as_bytes())?,
+    let value = match super::text::string_text(&table) {
+        Some(text) => crate::parse_json(text?.as_bytes())?,
         None => js_to_value(table)?,
     };
     PriceTable::from_value(&value).map_err(|e| {
@@ -218,8 +218,8 @@ pub fn compute_usage_js(
     #[wasm_bindgen(unchecked_optional_param_type = "ComputeUsageOptions")] options: JsValue,
 ) -> Result<UsageJs, JsValue> {
     let dedupe = get(&options, "dedupe")?.as_bool().unwrap_or(true);
-    let normalize = NormalizeMetricsOptions::from_js(options)?;
-    let metrics: Vec<Metric> = normalize_input(events, &normalize)?
+    let (normalize, limits) = NormalizeMetricsOptions::from_js_with_limits(options)?;
+    let metrics: Vec<Metric> = normalize_input(events, &normalize, limits)?
         .records
         .into_iter()
         .map(|r| r.metric)

@@ -995,6 +995,19 @@ export interface NormalizeMetricsOptions {
      * `TypeError` with code `WrongType` and `field: 'onInvalid'`.
      */
     onInvalid?: OnInvalid;
+    /**
+     * The most values (numbers, strings, arrays, objects, object entries) one call
+     * reads from a JS input, a sub-array reached twice counted twice: default
+     * 10,000,000, at most 100,000,000. More is a `RangeError` with code `TooLarge`,
+     * thrown before the memory is allocated.
+     */
+    maxNodes?: number;
+    /**
+     * The most bytes one call reads from JS: JSON text (string, `Uint8Array`,
+     * `ArrayBuffer`) or the strings and keys of a JS input. Default 268,435,456
+     * (256 MiB), at most 1 GiB. More is a `RangeError` with code `TooLarge`.
+     */
+    maxInputBytes?: number;
 }
 
 /**
@@ -1506,7 +1519,7 @@ export interface CloseEntry {
  * and tests and user code match on them instead of on messages. The
  * [`ErrorCode::as_str`] value is the variant name (`"MissingField"`, ...).
  */
-export type ErrorCode = "InvalidJson" | "NotAnObject" | "MissingField" | "WrongType" | "NotFinite" | "NegativeDuration" | "NegativeCount" | "NotAnInteger" | "OutOfRange" | "UnknownDialect" | "DialectMismatch" | "TooDeep" | "DuplicatePrice" | "InvalidEncoding" | "TruncatedBytes" | "UnsupportedVersion" | "InvalidLabels" | "IncompatibleMerge";
+export type ErrorCode = "InvalidJson" | "NotAnObject" | "MissingField" | "WrongType" | "NotFinite" | "NegativeDuration" | "NegativeCount" | "NotAnInteger" | "OutOfRange" | "UnknownDialect" | "DialectMismatch" | "TooDeep" | "DuplicatePrice" | "InvalidEncoding" | "TruncatedBytes" | "UnsupportedVersion" | "InvalidLabels" | "IncompatibleMerge" | "TooLarge" | "Freed" | "InstanceLost" | "Internal";
 
 /**
  * The usage kind, i.e. which of the SDK collector's maps a row lives in.
@@ -1626,6 +1639,18 @@ export interface MetricsError extends Error {
     line?: number;
     /** 1-based column of a JSON syntax error (`InvalidJson`). */
     column?: number;
+}
+
+/**
+ * How much one call may read from a JS input (`analyzeSessionReport`'s options; the
+ * same properties are in `NormalizeMetricsOptions`). Over a limit is a `RangeError`
+ * with code `TooLarge`, thrown before the memory is allocated.
+ */
+export interface InputLimits {
+    /** Values read (a sub-array reached twice counts twice): default 10,000,000, at most 100,000,000. */
+    maxNodes?: number;
+    /** Bytes read (JSON text, or a JS input's strings and keys): default 268,435,456 (256 MiB), at most 1 GiB. */
+    maxInputBytes?: number;
 }
 
 /** One `metrics_collected` event (or bare metrics object) of either SDK, or its JSON text. */
@@ -2328,8 +2353,8 @@ export class SessionMetrics {
     pushMany(events: MetricsInput): TurnLatency[];
     /**
      * Adds one event (a `metrics_collected` event or a bare metrics object, either
-     * dialect). Returns the turns it completed (usually none or one), after calling
-     * `onTurn` for each.
+     * dialect, or its JSON text). Returns the turns it completed (usually none or
+     * one), after calling `onTurn` for each.
      */
     push(event: MetricsEvent): TurnLatency[];
     /**
@@ -2457,7 +2482,7 @@ export class Usage {
  * analysis.turns[0].unexplainedMs; // the part of the wait no component accounts for
  * ```
  */
-export function analyzeSessionReport(input: object | string | Uint8Array | ArrayBuffer, options?: ReportOptions): SessionAnalysis;
+export function analyzeSessionReport(input: object | string | Uint8Array | ArrayBuffer, options?: ReportOptions & InputLimits): SessionAnalysis;
 
 /**
  * Per-turn latency of a session, from its `metrics_collected` events (either SDK's
@@ -2548,6 +2573,7 @@ export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembl
 
 export interface InitOutput {
     readonly memory: WebAssembly.Memory;
+    readonly __trap: () => void;
     readonly __wbg_latencyaggregator_free: (a: number, b: number) => void;
     readonly __wbg_sessionmetrics_free: (a: number, b: number) => void;
     readonly __wbg_usage_free: (a: number, b: number) => void;
