@@ -18,6 +18,20 @@ export interface JoinedTurn {
      * user's end of speech (the metrics turn has an EOU delay).
      */
     anchorGapMs?: number;
+    /**
+     * The turn's heard wait, ms: the SDK's `e2e_latency` from the chat turn when it has
+     * one, else the events' `e2e_latency_ms`.
+     */
+    e2eLatencyMs?: number;
+    /**
+     * `chat.e2e_latency_ms − latency.e2e_latency_ms`, ms, when both sources have one.
+     */
+    e2eGapMs?: number;
+    /**
+     * Whether the two sources disagree on the e2e by more than [`E2E_AGREEMENT_MS`]:
+     * one of them is wrong (a stale anchor, a lost metric, a clock step).
+     */
+    e2eDisagrees: boolean;
 }
 
 /**
@@ -439,8 +453,10 @@ export interface SessionAnalysis {
      */
     room?: string;
     /**
-     * Session start, epoch ms: `started_at` when the report has it (in-memory Node
-     * reports), else `timestamp − duration_ms` (Python ≥ 1.8), else the earliest
+     * Session start, epoch ms: `started_at` when the report has it (newer Python SDKs
+     * write it, in epoch seconds; in-memory Node reports have it in epoch ms), else
+     * `timestamp − duration_ms` (Python ≥ 1.8), else `timestamp − duration` (newer
+     * Python SDKs, seconds: the span since the recording started), else the earliest
      * `created_at` of the events and chat items.
      */
     startedAtMs?: number;
@@ -495,6 +511,13 @@ export interface SessionAnalysis {
      */
     skipped: SkippedEntry[];
 }
+
+/**
+ * How a turn's waterfall was placed, when the report could not place every part.
+ *
+ * Serialized in camelCase.
+ */
+export type WaterfallNote = "firstSentenceFromEvents" | "firstSentenceUnknown" | "overlapUnplaced" | "realtimeUnsplit";
 
 /**
  * How many items of one unknown metrics type a batch kept as [`Metric::Unknown`].
@@ -597,7 +620,8 @@ export interface LlmUsage {
      */
     outputTextTokens: number;
     /**
-     * Reasoning tokens, already inside `output_tokens` (Python ≥ 1.8 only).
+     * Reasoning tokens, already inside `output_tokens` (never billed on their own):
+     * Python ≥ 1.8 `output_reasoning_tokens`, newer Node `outputReasoningTokens`.
      */
     outputReasoningTokens: number;
     /**
@@ -660,6 +684,11 @@ export interface ChatLatencySummary {
      * [`ChatTurn::unexplained_ms`].
      */
     unexplainedMs: LatencyStats;
+    /**
+     * The waterfall parts of the unflagged user turns that have an e2e (a part a turn
+     * does not have counts 0, so the means add up to the mean e2e).
+     */
+    waterfall: WaterfallSummary;
 }
 
 /**
@@ -675,6 +704,10 @@ export interface LatencySummary {
      * How many user turns there were.
      */
     userTurns: number;
+    /**
+     * [`TurnLatency::e2e_latency_ms`]: the wait the user heard.
+     */
+    e2eLatencyMs: LatencyStats;
     /**
      * [`TurnLatency::formula_latency_ms`].
      */
@@ -699,6 +732,33 @@ export interface LatencySummary {
      * [`TurnLatency::tts_ttfb_ms`].
      */
     ttsTtfbMs: LatencyStats;
+    /**
+     * The waterfall parts of the user turns that have an e2e.
+     */
+    waterfall: WaterfallSummary;
+}
+
+/**
+ * One bar of the waterfall. Times are ms after the end of user speech.
+ */
+export interface WaterfallStep {
+    /**
+     * Which part.
+     */
+    part: WaterfallPart;
+    /**
+     * When the part starts delaying the first audio, ms after the end of user speech.
+     */
+    startMs: number;
+    /**
+     * How long it delays the first audio, ms (≥ 0).
+     */
+    durationMs: number;
+    /**
+     * How much of the part ran before the previous part ended, ms (absent when none, or
+     * under 1 µs): work done ahead, off the critical path (preemptive generation).
+     */
+    aheadMs?: number;
 }
 
 /**
@@ -745,10 +805,12 @@ export interface Label {
  * One of the latencies a [`crate::LatencyAggregator`] keeps a sketch of.
  *
  * Names follow LiveKit's OpenTelemetry metrics (`lk.agents.turn.*`, spec §7.4), which
- * the exports use; `FormulaLatency` is this crate's own (no LiveKit instrument).
+ * the exports use; `FormulaLatency`, `ToolCalls` and `Unexplained` are this crate's
+ * own (no LiveKit instrument), and so is `FirstSentence`'s definition (LiveKit has no
+ * instrument for it; it is named in LiveKit's scheme).
  * Serialized as the camelCase field name (`"e2eLatencyMs"`, ...).
  */
-export type LatencyMetric = "e2eLatencyMs" | "formulaLatencyMs" | "endOfTurnDelayMs" | "transcriptionDelayMs" | "onUserTurnCompletedDelayMs" | "llmTtftMs" | "ttsTtfbMs";
+export type LatencyMetric = "e2eLatencyMs" | "formulaLatencyMs" | "endOfTurnDelayMs" | "transcriptionDelayMs" | "onUserTurnCompletedDelayMs" | "llmTtftMs" | "ttsTtfbMs" | "firstSentenceMs" | "toolCallsMs" | "unexplainedMs";
 
 /**
  * One of the three parts of [`TurnLatency::formula_latency_ms`].
@@ -756,6 +818,11 @@ export type LatencyMetric = "e2eLatencyMs" | "formulaLatencyMs" | "endOfTurnDela
  * Serialized as `"eou"`, `"llm"`, `"tts"`.
  */
 export type LatencyComponent = "eou" | "llm" | "tts";
+
+/**
+ * One part of the wait. Serialized in camelCase (`"endOfTurn"`, `"firstSentence"`, ...).
+ */
+export type WaterfallPart = "endOfTurn" | "onUserTurnCompleted" | "toolStep" | "toolExecution" | "llmTtft" | "firstSentence" | "ttsTtfb" | "realtimeTtft" | "playback" | "unexplained";
 
 /**
  * One series' latency quantiles, usage totals and (optionally) cost.
@@ -881,18 +948,11 @@ export interface ChatTurn {
      */
     playbackLatencyMs?: number;
     /**
-     * The part of the wait no component accounts for, ms:
-     * `e2e − (end_of_turn + on_user_turn_completed + llm_node_ttft + tts_node_ttfb +
-     * playback)` (LiveKit agents#3824): scheduling, waiting for a first sentence, queueing.
-     *
-     * Present only when `e2e_latency_ms`, `end_of_turn_delay_ms`, `llm_node_ttft_ms`
-     * and `tts_node_ttfb_ms` are; `on_user_turn_completed_delay_ms` and
-     * `playback_latency_ms` count as 0 when absent (Python omits the hook delay when the
-     * hook raised; SDKs before Python 1.5.7 / Node 1.3.1 write no playback latency).
-     * Absent for realtime turns (the model's time to first audio is not in the message
-     * metrics; join with the metrics turns for it) and for text-only replies.
-     * Negative when the parts overlap: expected under preemptive generation (the LLM
-     * starts before the end-of-turn decision), otherwise flagged.
+     * The part of `e2e_latency_ms` no waterfall part accounts for, ms (≥ 0): the
+     * unexplained steps of [`ChatTurn::waterfall`]. Present exactly when the waterfall
+     * is (the turn has an e2e). On Python pipeline reports this is a few ms; where the
+     * report cannot place the first-sentence wait (no `llm_node_ttfs`, no
+     * `speech_created` event) it holds that wait too (see `waterfall_notes`).
      */
     unexplainedMs?: number;
     /**
@@ -941,6 +1001,22 @@ export interface ChatTurn {
      * Data-quality problems; a flagged turn is left out of [`crate::ChatLatencySummary`].
      */
     flags: TurnFlagReason[];
+    /**
+     * `e2e_latency_ms` split into its parts on the critical path, in time order; the
+     * durations add up to `e2e_latency_ms` (see [`crate::report::waterfall`]). Empty
+     * when there is no e2e.
+     */
+    waterfall: Waterfall;
+    /**
+     * How the waterfall was placed where the report could not place every part.
+     */
+    waterfallNotes: WaterfallNote[];
+    /**
+     * The `SpeechHandle` id of the reply (the first assistant message with a
+     * `speech_id`; newer Python SDKs write it on assistant messages): the `speech_id`
+     * of the turn's metrics events, which [`crate::join_turns`] joins by.
+     */
+    speechId?: string;
 }
 
 /**
@@ -1169,6 +1245,54 @@ export interface SttUsage {
 }
 
 /**
+ * Statistics of each waterfall part (its critical-path duration in a turn, ms), over
+ * the user turns that have an e2e. A part a turn does not have counts as 0 there, so
+ * every part has the same count as `e2eLatencyMs` and the means add up to its mean.
+ */
+export interface WaterfallSummary {
+    /**
+     * [`WaterfallPart::EndOfTurn`].
+     */
+    endOfTurnMs: LatencyStats;
+    /**
+     * [`WaterfallPart::OnUserTurnCompleted`].
+     */
+    onUserTurnCompletedMs: LatencyStats;
+    /**
+     * [`WaterfallPart::ToolStep`].
+     */
+    toolStepMs: LatencyStats;
+    /**
+     * [`WaterfallPart::ToolExecution`].
+     */
+    toolExecutionMs: LatencyStats;
+    /**
+     * [`WaterfallPart::LlmTtft`].
+     */
+    llmTtftMs: LatencyStats;
+    /**
+     * [`WaterfallPart::FirstSentence`].
+     */
+    firstSentenceMs: LatencyStats;
+    /**
+     * [`WaterfallPart::TtsTtfb`].
+     */
+    ttsTtfbMs: LatencyStats;
+    /**
+     * [`WaterfallPart::RealtimeTtft`].
+     */
+    realtimeTtftMs: LatencyStats;
+    /**
+     * [`WaterfallPart::Playback`].
+     */
+    playbackMs: LatencyStats;
+    /**
+     * [`WaterfallPart::Unexplained`].
+     */
+    unexplainedMs: LatencyStats;
+}
+
+/**
  * TTS usage of one provider/model.
  */
 export interface TtsUsage {
@@ -1329,12 +1453,18 @@ export type KeyCase = "snake" | "camel";
  * metrics grouped by `speech_id`. A value is absent (`None`, or a missing key in JS)
  * when the metrics needed for it were not seen, never `0` or `-1`.
  *
+ * **The heard wait** is `e2e_latency_ms`: end of user speech → first agent audio, from
+ * the events' own timestamps, with its [`TurnLatency::waterfall`] (the parts on the
+ * critical path, adding up to it). It is the headline number.
+ *
  * **The formula.** `formula_latency_ms = eou_delay_ms + llm_ttft_ms + tts_ttfb_ms` (LiveKit's
- * documented estimate of the user's wait: end of user speech → first agent audio). For a
+ * documented estimate of the user's wait). It leaves out the LLM's wait for the first
+ * sentence the TTS can speak (281–553 ms on the captured sessions) and overshoots when
+ * preemptive generation starts the LLM before the end-of-turn decision. For a
  * realtime turn it is `eou_delay_ms + llm_ttft_ms` (the model's own time to first audio),
  * plus `tts_ttfb_ms` only if a separate TTS voiced it. It is present only for
  * [`TurnKind::User`] turns that have every part; `missing` lists the parts that were not
- * there (empty exactly when the total is present).
+ * there (empty exactly when the formula is present).
  *
  * - `transcription_delay_ms` is **inside** `eou_delay_ms` and never added: both are
  *   measured from the same anchor (the end of user speech); the transcription delay ends
@@ -1342,9 +1472,8 @@ export type KeyCase = "snake" | "camel";
  *   for that transcript. Adding both counts the transcription twice.
  * - `on_user_turn_completed_delay_ms` (the agent's `on_user_turn_completed` hook) runs
  *   after the end-of-turn decision and before the LLM request starts, so it is not in any
- *   part of the formula. The SDKs' own `e2e_latency` (from `ChatMessage.metrics`) does
- *   include it, and also includes the time TTS waits for the first sentence and playout
- *   start; add it yourself when a slow hook matters.
+ *   part of the formula. `e2e_latency_ms` and the SDKs' own `e2e_latency` include it (it is
+ *   a waterfall part), and so does the wait for the first sentence.
  *
  * **Tool calls.** Follow-up LLM requests reuse the turn's `speech_id`, so a turn has
  * `llm_steps` requests and `tts_segments` segments. `llm_ttft_ms` is measured to the first
@@ -1374,6 +1503,17 @@ export interface TurnLatency {
      */
     startedAtMs: number;
     /**
+     * **The wait the user heard**, ms: end of user speech → the agent's first audio,
+     * from the events' own timestamps (the first audible TTS segment's start, `timestamp
+     * − duration`, plus its `ttfb`; for a realtime reply without TTS, the response's
+     * creation plus its `ttft`). It matches the SDKs' own `e2e_latency` (within about
+     * 1 ms on captured sessions of both SDKs, tool calls, interruptions and preemptive
+     * generation included). Absent when no audio was played (a reply interrupted while
+     * thinking), when the end of user speech is unknown (no EOU: realtime under
+     * server-side turn detection), and for turns that are not [`TurnKind::User`].
+     */
+    e2eLatencyMs?: number;
+    /**
      * End of user speech → end-of-turn decision, ms.
      */
     eouDelayMs?: number;
@@ -1382,7 +1522,7 @@ export interface TurnLatency {
      */
     transcriptionDelayMs?: number;
     /**
-     * Wall time of the agent's `on_user_turn_completed` hook, ms. Not in the total.
+     * Wall time of the agent's `on_user_turn_completed` hook, ms. Not in the formula.
      */
     onUserTurnCompletedDelayMs?: number;
     /**
@@ -1399,7 +1539,7 @@ export interface TurnLatency {
      */
     formulaLatencyMs?: number;
     /**
-     * The parts of the total that are absent, in the order eou, llm, tts.
+     * The parts of the formula that are absent, in the order eou, llm, tts.
      */
     missing: LatencyComponent[];
     /**
@@ -1425,6 +1565,24 @@ export interface TurnLatency {
      * Whether a realtime model produced the reply (`realtime_model_metrics`).
      */
     realtime: boolean;
+    /**
+     * The part of `e2e_latency_ms` that no waterfall part accounts for, ms (≥ 0):
+     * scheduling gaps between the parts. Present exactly when `e2e_latency_ms` is.
+     */
+    unexplainedMs?: number;
+    /**
+     * `e2e_latency_ms` split into its parts on the critical path, in time order; the
+     * durations add up to `e2e_latency_ms` (see [`crate::turns::WaterfallStep`]).
+     * Empty when there is no e2e.
+     */
+    waterfall: Waterfall;
+    /**
+     * An STT annotation, not a part of the total or the waterfall: end of user speech →
+     * the first transcript (interim or final) after it, ms, from the EOU metric's
+     * `first_transcript_after_eos_delay` (newer Python SDKs). It overlaps
+     * `transcription_delay_ms` and `eou_delay_ms`, which start at the same moment.
+     */
+    firstTranscriptAfterEosDelayMs?: number;
 }
 
 /**
@@ -1746,7 +1904,7 @@ export interface MetricsMetadata {
  * Serialized as `"staleAnchor"`, `"implausibleLatency"`, `"missingMetrics"`,
  * `"missingE2e"`, `"e2eMissingAfterHandoff"`, `"negativeUnexplained"`.
  */
-export type TurnFlagReason = "staleAnchor" | "implausibleLatency" | "missingMetrics" | "missingE2e" | "e2eMissingAfterHandoff" | "negativeUnexplained";
+export type TurnFlagReason = "staleAnchor" | "implausibleLatency" | "missingMetrics" | "missingE2e" | "e2eMissingAfterHandoff" | "partsExceedE2e";
 
 /**
  * Why a usage row deserves a second look.
@@ -1844,6 +2002,28 @@ export interface EouMetrics {
      * Python 1.2.x `last_speaking_time`; `None` when unknown, i.e. 0 or absent).
      */
     lastSpeakingTimeMs?: number;
+    /**
+     * End of user speech (VAD or STT end of speech) → the first transcript, interim or
+     * final, that arrived after it, ms: the STT provider's time to its first result
+     * (newer Python SDKs write `first_transcript_after_eos_delay`). Unlike
+     * `transcription_delay_ms` (to the *final* transcript) it does not wait for the
+     * provider's endpointing. `None` when absent or when the end of speech was not
+     * detected (the SDK writes 0).
+     */
+    firstTranscriptAfterEosDelayMs?: number;
+    /**
+     * Start of user speech → the first non-empty interim transcript, ms: the STT
+     * provider's responsiveness while the user speaks (newer Python SDKs write
+     * `first_interim_delay`). `None` when absent, `null`, or when no interim arrived
+     * (`first_interim_status` is `"absent"`).
+     */
+    firstInterimDelayMs?: number;
+    /**
+     * Whether the turn produced an interim transcript, as the SDK writes it
+     * (`first_interim_status`): `"received"` or `"absent"`; any other string is kept
+     * as written. `None` when absent or `null`.
+     */
+    firstInterimStatus?: string;
     /**
      * Id of the reply speech created for this turn.
      */
@@ -1944,7 +2124,8 @@ export interface LlmMetrics {
      */
     cacheCreationTokens: number;
     /**
-     * Hidden reasoning tokens, already inside `completion_tokens` (Python ≥ 1.8 only).
+     * Hidden reasoning tokens, already inside `completion_tokens` (Python ≥ 1.8
+     * `reasoning_tokens`; read as `reasoningTokens` from Node).
      */
     reasoningTokens: number;
     /**
@@ -2341,9 +2522,11 @@ export class SessionMetrics {
     /**
      * Adds a chat item, live: the `item` of a `conversation_item_added` event (a
      * `ChatMessage` or `AgentHandoff`; SDK class instances are read through their
-     * `toJSON()`), the event itself, or a `function_tools_executed` event. Builds the
-     * same turns `analyzeSessionReport` reads from the report's chat history
-     * (`chatTurns()`), with `e2eLatencyMs` and `unexplainedMs`.
+     * `toJSON()`), the event itself, a `function_tools_executed` event, or a
+     * `speech_created` event (its time places the LLM's start in the waterfall of a
+     * reply without `llm_node_ttfs`, as Node's are). Builds the same turns
+     * `analyzeSessionReport` reads from the report (`chatTurns()`), with `e2eLatencyMs`,
+     * the `waterfall` and `unexplainedMs`.
      */
     pushChatItem(item: object | string): void;
     /**
