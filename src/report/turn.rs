@@ -3,7 +3,7 @@
 use super::flags::TurnFlagReason;
 use super::waterfall::WaterfallNote;
 use crate::turns::TurnKind;
-use crate::turns::Waterfall;
+use crate::turns::WaterfallStep;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -249,7 +249,7 @@ pub struct ChatTurn {
     /// `e2e_latency_ms` split into its parts on the critical path, in time order; the
     /// durations add up to `e2e_latency_ms` (see [`crate::report::waterfall`]). Empty
     /// when there is no e2e.
-    pub waterfall: Waterfall,
+    pub waterfall: Vec<WaterfallStep>,
     /// How the waterfall was placed where the report could not place every part.
     pub waterfall_notes: Vec<WaterfallNote>,
     /// The `SpeechHandle` id of the reply (the first assistant message with a

@@ -4,7 +4,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::waterfall::Waterfall;
+use super::waterfall::WaterfallStep;
 
 /// What started a turn.
 ///
@@ -188,7 +188,7 @@ pub struct TurnLatency {
     /// `e2e_latency_ms` split into its parts on the critical path, in time order; the
     /// durations add up to `e2e_latency_ms` (see [`crate::turns::WaterfallStep`]).
     /// Empty when there is no e2e.
-    pub waterfall: Waterfall,
+    pub waterfall: Vec<WaterfallStep>,
     /// An STT annotation, not a part of the total or the waterfall: end of user speech →
     /// the first transcript (interim or final) after it, ms, from the EOU metric's
     /// `first_transcript_after_eos_delay` (newer Python SDKs). It overlaps

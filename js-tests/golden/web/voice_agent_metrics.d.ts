@@ -1006,7 +1006,7 @@ export interface ChatTurn {
      * durations add up to `e2e_latency_ms` (see [`crate::report::waterfall`]). Empty
      * when there is no e2e.
      */
-    waterfall: Waterfall;
+    waterfall: WaterfallStep[];
     /**
      * How the waterfall was placed where the report could not place every part.
      */
@@ -1575,7 +1575,7 @@ export interface TurnLatency {
      * durations add up to `e2e_latency_ms` (see [`crate::turns::WaterfallStep`]).
      * Empty when there is no e2e.
      */
-    waterfall: Waterfall;
+    waterfall: WaterfallStep[];
     /**
      * An STT annotation, not a part of the total or the waterfall: end of user speech →
      * the first transcript (interim or final) after it, ms, from the EOU metric's
