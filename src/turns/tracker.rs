@@ -119,6 +119,8 @@ pub struct TurnTracker {
     /// Usage of evicted speculative turns.
     evicted_speculative: UsageCollector,
     late_metrics: u64,
+    /// Work done by pushes so far (see [`TurnTracker::work_units`]).
+    work: u64,
 }
 
 impl Default for TurnTracker {
@@ -162,6 +164,7 @@ impl TurnTracker {
             evicted_usage: UsageCollector::new(),
             evicted_speculative: UsageCollector::new(),
             late_metrics: 0,
+            work: 0,
         }
     }
 
@@ -232,6 +235,14 @@ impl TurnTracker {
     /// How many metrics arrived for a turn already evicted (counted, not applied).
     pub fn late_metrics(&self) -> u64 {
         self.late_metrics
+    }
+
+    /// The work done by pushes and flushes so far, in units of one turn draft assembled
+    /// or one metric read to build it (reopened turns count too). For tests of the
+    /// per-push cost: it grows by a bounded amount per push in every arrival pattern.
+    #[doc(hidden)]
+    pub fn work_units(&self) -> u64 {
+        self.work
     }
 
     /// Every turn held in detail with the usage of its own metrics, in chronological order.

@@ -39,11 +39,21 @@ impl TurnTracker {
         !late
     }
 
+    /// Counts the work of assembling the open turns once (see `work_units`).
+    fn count_assembly(&mut self) {
+        let metrics: usize = (self.open.by_speech.values())
+            .map(|g| g.eou.len() + g.llm.len() + g.tts.len())
+            .sum();
+        let drafts = self.open.by_speech.len() + self.open.realtime.len();
+        self.work += (drafts + metrics + self.open.realtime.len()) as u64;
+    }
+
     /// Moves the last final turn back into the open working set.
     fn reopen_last(&mut self) {
         let Some(c) = self.closed.pop_back() else {
             return;
         };
+        self.work += 1;
         if let OwnedKey::Speech(id) = &c.key {
             self.closed_ids.remove(id);
             if let Some(group) = c.group {
@@ -72,10 +82,12 @@ impl TurnTracker {
         // A metric before the final turns' reach reopens them until the open turns
         // are consistent again (rare: late or out-of-order metrics).
         // The assembly checked is the one used below (assembling is most of a push).
+        self.count_assembly();
         let mut asm = Assembly::with_prior(&self.open, self.prior_user_turn());
         if !(self.consistent(&asm) || self.closed.is_empty()) {
             drop(asm);
             loop {
+                self.count_assembly();
                 let asm = self.assemble();
                 if self.consistent(&asm) || self.closed.is_empty() {
                     break;
@@ -87,6 +99,7 @@ impl TurnTracker {
                     self.reopen_last();
                 }
             }
+            self.count_assembly();
             asm = Assembly::with_prior(&self.open, self.prior_user_turn());
         }
         let mut done = Vec::new();
