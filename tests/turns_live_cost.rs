@@ -9,9 +9,10 @@ use voice_agent_metrics::{compute_turn_latency, Metric, TurnKind, TurnLatency, T
 
 const T0: f64 = 1_795_280_000_000.0;
 
-/// The most work one push may do: re-assembling at most `MAX_OPEN_TURNS` open turns
-/// plus as many reopened ones a few times, each with its handful of metrics.
-const MAX_WORK_PER_PUSH: u64 = 16 * 8 * MAX_OPEN_TURNS as u64;
+/// The most work one push may do: re-assembling the open turns (at most
+/// `MAX_OPEN_TURNS`) and as many reopened ones a few times, each with its handful of
+/// metrics. (Before overlapping user turns settled, one push did up to a million.)
+const MAX_WORK_PER_PUSH: u64 = 64 * MAX_OPEN_TURNS as u64;
 
 /// Python-dialect EOU: the end of speech is `timestamp − delay`.
 fn eou(id: &str, commit_ms: f64, delay_ms: f64) -> Metric {
