@@ -11,7 +11,7 @@ const T0: f64 = 1_795_280_000_000.0;
 
 /// The most work one push may do: re-assembling the open turns (at most
 /// `MAX_OPEN_TURNS`) and as many reopened ones a few times, each with its handful of
-/// metrics. (Before overlapping user turns settled, one push did up to a million.)
+/// metrics. (Before overlapping user turns settled, one push there did up to 2.1 million.)
 const MAX_WORK_PER_PUSH: u64 = 64 * MAX_OPEN_TURNS as u64;
 
 /// Python-dialect EOU: the end of speech is `timestamp − delay`.
