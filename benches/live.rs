@@ -1,5 +1,7 @@
 //! Live sessions, natively: per-event cost of parsing + normalizing one metrics event
-//! and of `SessionMetrics::push` (turns and usage), over the corpus's event logs.
+//! and of `SessionMetrics::push` (turns and usage), over the corpus's event logs; and
+//! the growth check: the per-event cost of `push` on a session of 1,000 and of 6,000
+//! overlapping user turns (EOU delay 3 s, EOUs 2.5 s apart) should be the same.
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
 use voice_agent_metrics::{
@@ -8,6 +10,34 @@ use voice_agent_metrics::{
 };
 
 mod common;
+
+/// Node-dialect events of `turns` pipeline turns (EOU, LLM, TTS) whose user turns
+/// overlap: EOU delay 3 s, EOUs 2.5 s apart, so each user stopped speaking before the
+/// previous turn was committed. In emission order.
+fn overlapping_turns(turns: usize) -> Vec<Metric> {
+    let mut text = String::from("[");
+    for k in 0..turns {
+        let commit = 1_795_280_000_000u64 + 2_500 * k as u64;
+        let sep = if k == 0 { "" } else { "," };
+        text += &format!(
+            r#"{sep}{{"type":"eou_metrics","timestamp":{commit},"endOfUtteranceDelayMs":3000,
+             "transcriptionDelayMs":1500,"onUserTurnCompletedDelayMs":0,
+             "lastSpeakingTimeMs":{},"speechId":"s{k}"}},
+             {{"type":"tts_metrics","timestamp":{},"ttfbMs":200,"durationMs":300,
+             "audioDurationMs":1500,"cancelled":false,"charactersCount":40,"streamed":true,
+             "speechId":"s{k}"}},
+             {{"type":"llm_metrics","timestamp":{},"durationMs":800,"ttftMs":300,
+             "cancelled":false,"completionTokens":20,"promptTokens":900,"speechId":"s{k}"}}"#,
+            commit - 3_000,
+            commit + 700,
+            commit + 810,
+        );
+    }
+    text += "]";
+    let report = normalize_json(text.as_bytes(), &NormalizeOptions::default()).expect("events");
+    assert!(report.skipped.is_empty());
+    report.records.into_iter().map(|r| r.metric).collect()
+}
 
 fn bench(c: &mut Criterion) {
     let mut corpus = common::corpus(common::wanted().min(100));
@@ -68,6 +98,20 @@ fn bench(c: &mut Criterion) {
             }
         })
     });
+    // The growth check: the same per-event cost at 1,000 and at 6,000 turns.
+    for turns in [1_000, 6_000] {
+        let session = overlapping_turns(turns);
+        g.throughput(Throughput::Elements(session.len() as u64));
+        g.bench_function(format!("push per event, {turns} overlapping turns"), |b| {
+            b.iter(|| {
+                let mut s = SessionMetrics::new(SessionOptions::default());
+                for m in &session {
+                    black_box(s.push(m));
+                }
+                black_box(s.flush());
+            })
+        });
+    }
     g.finish();
 }
 

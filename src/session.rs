@@ -191,8 +191,8 @@ impl SessionMetrics {
         self.turns.evicted_turns()
     }
 
-    /// Metrics that arrived for an evicted turn: counted in the usage totals (in
-    /// `earlier_turns`), applied to no turn.
+    /// Metrics that arrived for an evicted or sealed turn (see [`TurnTracker`], "Sealed
+    /// turns"): counted in the usage totals (in `earlier_turns`), applied to no turn.
     pub fn late_metrics(&self) -> u64 {
         self.turns.late_metrics()
     }

@@ -46,6 +46,49 @@ proptest! {
     }
 
     #[test]
+    fn overlapping_user_turns_live_equals_batch_in_any_order(seed in 1u64..10_000, turns in 1usize..40, spacing in 100u64..1_500, order in any::<u64>()) {
+        // Each user stops speaking 100 ms to `spacing` after the previous one: with EOU
+        // delays of 300–900 ms, many turns overlap the previous turn's commit.
+        let mut session = Session::new(seed);
+        session.spacing_ms = Some((100, spacing + 1));
+        let all = session.take_turns(turns);
+        let batch = compute_turn_latency(&all);
+        let mut tracker = TurnTracker::new();
+        all.iter().for_each(|m| drop(tracker.push(m)));
+        prop_assert_eq!(tracker.turns(), batch.clone());
+        let mut shuffled = all.clone();
+        shuffle(&mut shuffled, order);
+        prop_assert_eq!(&compute_turn_latency(&shuffled), &batch);
+        let mut tracker = TurnTracker::new();
+        shuffled.iter().for_each(|m| drop(tracker.push(m)));
+        prop_assert_eq!(tracker.turns(), batch.clone());
+        let mut t = TurnTracker::new();
+        for chunk in shuffled.chunks(1 + (order % 7) as usize) {
+            t.push_many(chunk);
+        }
+        prop_assert_eq!(t.turns(), batch);
+    }
+
+    #[test]
+    fn long_sessions_live_equals_batch_under_local_reordering(seed in 1u64..10_000, turns in 100usize..300, spacing in prop::option::of(100u64..3_000), window in 2usize..40) {
+        // Longer than MAX_OPEN_TURNS turns, each window of metrics shuffled: no turn is
+        // sealed (nothing is far out of place), so live equals batch.
+        let mut session = Session::new(seed);
+        session.spacing_ms = spacing.map(|s| (100, s + 1));
+        let all = session.take_turns(turns);
+        let mut reordered = all.clone();
+        for (i, w) in reordered.chunks_mut(window).enumerate() {
+            shuffle(w, seed ^ i as u64);
+        }
+        let batch = compute_turn_latency(&all);
+        let mut tracker = TurnTracker::with_max_turns_detail(usize::MAX);
+        reordered.iter().for_each(|m| drop(tracker.push(m)));
+        tracker.flush();
+        prop_assert_eq!(tracker.late_metrics(), 0);
+        prop_assert_eq!(tracker.turns(), batch);
+    }
+
+    #[test]
     fn duplicate_delivery_changes_nothing(seed in 1u64..10_000, turns in 1usize..30, dup in any::<u64>()) {
         let all = Session::new(seed).take_turns(turns);
         // Some events delivered twice, the copy right after or a little later.

@@ -57,6 +57,7 @@ fn check(target: &str, data: &[u8]) {
             let batch = compute_turn_latency(&metrics);
             if batch.len() < voice_agent_metrics::turns::MAX_OPEN_TURNS {
                 assert_eq!(tracker.turns(), batch);
+                assert_eq!(tracker.late_metrics(), 0);
             }
             let mut live = SessionMetrics::new(SessionOptions {
                 max_turns_detail: 1,

@@ -22,7 +22,7 @@ import { Bench } from 'tinybench';
 import { DEFAULT_OUT, REPO, describe, ensureCorpus } from '../corpus/generate.mjs';
 import { batchTasks, checkReports, runTasks } from './batch.mjs';
 import { checkCross, crossInputs, crossTasks } from './cross.mjs';
-import { checkLive, liveTasks, pushGrowth, sdkEvents } from './live.mjs';
+import { checkLive, liveTasks, overlappingTurns, pushGrowth, sdkEvents } from './live.mjs';
 import { printTable } from './table.mjs';
 
 const args = process.argv.slice(2);
@@ -80,6 +80,8 @@ const results = {
   cross: runs('cross') ? await runTasks(Bench, crossTasks(lib, reportSessions, mergeSessions), { ...timing, iterations: smoke ? 1 : 3 }) : {},
 };
 const growth = runs('live') ? pushGrowth(lib, nodeLogs) : null;
+// The same growth check on overlapping user turns (6,000 turns, 18,000 events).
+const overlapGrowth = runs('live') ? pushGrowth(lib, [overlappingTurns(smoke ? 600 : 6000)]) : null;
 
 let browser = null;
 if (!flag('no-browser') && !only) {
@@ -88,7 +90,7 @@ if (!flag('no-browser') && !only) {
 }
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
-const out = { machine, smoke, corpus, reportsChecked: turns, liveEvents, results, growth, browser };
+const out = { machine, smoke, corpus, reportsChecked: turns, liveEvents, results, growth, overlapGrowth, browser };
 printTable(out);
 const file = args.includes('--json') ? args[args.indexOf('--json') + 1] : join(REPO, 'target', 'bench-results', smoke ? 'js-smoke.json' : 'js.json');
 mkdirSync(dirname(file), { recursive: true });

@@ -66,6 +66,24 @@ export function liveTasks(lib, Collector, sessions) {
 }
 
 /**
+ * A Node session of `turns` pipeline turns whose user turns overlap (EOU delay 3 s,
+ * EOUs 2.5 s apart: each user stopped speaking before the previous turn was committed),
+ * as `metrics_collected` events in emission order.
+ */
+export function overlappingTurns(turns) {
+  const out = [];
+  const ev = (metrics) => out.push({ type: 'metrics_collected', metrics, createdAt: metrics.timestamp });
+  for (let k = 0; k < turns; k++) {
+    const commit = 1_795_280_000_000 + 2_500 * k;
+    const speechId = `s${k}`;
+    ev({ type: 'eou_metrics', timestamp: commit, endOfUtteranceDelayMs: 3000, transcriptionDelayMs: 1500, onUserTurnCompletedDelayMs: 0, lastSpeakingTimeMs: commit - 3000, speechId });
+    ev({ type: 'tts_metrics', timestamp: commit + 700, requestId: `tts_${k}`, ttfbMs: 200, durationMs: 300, audioDurationMs: 1500, cancelled: false, charactersCount: 40, streamed: true, speechId });
+    ev({ type: 'llm_metrics', timestamp: commit + 810, requestId: `llm_${k}`, durationMs: 800, ttftMs: 300, cancelled: false, completionTokens: 20, promptTokens: 900, totalTokens: 920, speechId });
+  }
+  return out;
+}
+
+/**
  * Per-event cost of push() by session length (does it grow with the session?): ns per
  * event over the first half and the second half of the longest session, pushed live.
  */

@@ -10,7 +10,7 @@ function rows(groups, per) {
   });
 }
 
-export function printTable({ machine, smoke, corpus, results, growth, browser, liveEvents }) {
+export function printTable({ machine, smoke, corpus, results, growth, overlapGrowth, browser, liveEvents }) {
   const mb = corpus.reportBytes / 1e6;
   const batchRate = (n, megabytes) => (ms) => `${f1(megabytes / (ms / 1000))} MB/s, ${f1(n / (ms / 1000))} reports/s`;
   const perEvent = (ms) => `${f1((ms * 1e6) / liveEvents)} ns/event`;
@@ -32,6 +32,12 @@ export function printTable({ machine, smoke, corpus, results, growth, browser, l
   if (growth) {
     lines.push(
       `live push growth (longest Node session, ${growth.events} events): ${f1(growth.firstHalfNsPerEvent)} ns/event over the first half, ${f1(growth.secondHalfNsPerEvent)} ns/event over the second half`,
+      '',
+    );
+  }
+  if (overlapGrowth) {
+    lines.push(
+      `live push growth (overlapping user turns, ${overlapGrowth.events} events): ${f1(overlapGrowth.firstHalfNsPerEvent)} ns/event over the first half, ${f1(overlapGrowth.secondHalfNsPerEvent)} ns/event over the second half`,
       '',
     );
   }

@@ -1,6 +1,6 @@
 //! Metrics events (JSON) → a live `SessionMetrics` / `TurnTracker`, one by one: no
 //! panic, and the live turns equal the batch turns (the incremental path is exact
-//! while nothing is evicted).
+//! while nothing is evicted or sealed: always with fewer than `MAX_OPEN_TURNS` turns).
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use voice_agent_metrics::{
@@ -26,6 +26,7 @@ fuzz_target!(|data: &[u8]| {
     let batch = compute_turn_latency(&metrics);
     if batch.len() < voice_agent_metrics::turns::MAX_OPEN_TURNS {
         assert_eq!(tracker.turns(), batch);
+        assert_eq!(tracker.late_metrics(), 0);
         let _ = reported;
     }
     let _ = tracker.summary();

@@ -203,16 +203,14 @@ impl<'a> Assembly<'a> {
         self.drafts[i].eou.is_some() && self.drafts[i].llm_steps() == 0
     }
 
-    /// The latest time at which turn `i` can still interact with other turns, epoch ms:
-    /// its start, its commit (for a user turn), its realtime responses' creation, and
-    /// for a turn whose kind waits for the next user turn, that turn's commit (`+∞`
-    /// while there is none). With `forced`, the wait for the next user turn is ignored.
+    /// The latest time at which turn `i` can still interact with any later turn, epoch
+    /// ms: its start, its realtime responses' creation, and for a turn whose kind waits
+    /// for the next user turn, that turn's commit (`+∞` while there is none). With
+    /// `forced`, the wait for the next user turn is ignored. A user turn's own commit is
+    /// apart ([`Assembly::commit_ms`]): only turns that wait for a user turn read it.
     pub fn reach_ms(&self, i: usize, forced: bool) -> f64 {
         let d = &self.drafts[i];
         let mut reach = d.started_at_ms;
-        if let Some(a) = d.anchor() {
-            reach = reach.max(a.committed_ms);
-        }
         for r in &d.realtime {
             reach = reach.max(r.timestamp_ms);
         }
@@ -222,9 +220,20 @@ impl<'a> Assembly<'a> {
         }
     }
 
-    /// Whether turn `i` is a user turn (an EOU, or a realtime response of its own).
-    pub fn is_anchor(&self, i: usize) -> bool {
-        self.drafts[i].anchor().is_some()
+    /// When user turn `i` was committed (see [`UserAnchor`]); `None` for other turns.
+    ///
+    /// Only the kind and completeness of turns without EOU (those with LLM/TTS metrics,
+    /// [`Assembly::waits_for_user_turn`]) read other turns' commit times. A user turn
+    /// whose user stopped speaking before the previous turn was committed (overlapping
+    /// user turns) depends on nothing in it.
+    pub fn commit_ms(&self, i: usize) -> Option<f64> {
+        self.drafts[i].anchor().map(|a| a.committed_ms)
+    }
+
+    /// Whether turn `i` is a reply without EOU: its kind and completeness are decided
+    /// by the user turns committed around it.
+    pub fn waits_for_user_turn(&self, i: usize) -> bool {
+        self.drafts[i].eou.is_none() && self.drafts[i].group.is_some()
     }
 
     /// Turn `i`'s usage (its LLM steps, TTS segments and realtime responses).

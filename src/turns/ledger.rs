@@ -2,7 +2,7 @@
 //! open turns were reported, the final turns held in detail (with their metrics, so a
 //! late metric can reopen them), and the speech ids of the last evicted turns.
 
-use super::assemble::TurnKey;
+use super::assemble::{Assembly, TurnKey};
 use super::groups::Group;
 use super::latency::TurnLatency;
 use crate::metric::RealtimeModelMetrics;
@@ -104,13 +104,49 @@ pub(super) struct Closed {
     pub(super) group: Option<Group>,
     /// Its realtime responses.
     pub(super) responses: Vec<RealtimeModelMetrics>,
-    /// The latest time any turn up to this one can interact with later turns (see
-    /// [`Assembly::reach_ms`]), epoch ms: every open turn must start after it.
+    /// What the final turns up to this one leave for the turns after it.
+    pub(super) frontier: Frontier,
+}
+
+/// What the final turns up to one turn leave for the turns after it: the open turns
+/// can be assembled apart from them only if they start after `reach_ms`, every reply
+/// without EOU among them starts after `commit_ms`, and (while `accepts_realtime`)
+/// the first has an EOU.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Frontier {
+    /// The latest time any of these turns can interact with any later turn (see
+    /// [`Assembly::reach_ms`]), epoch ms.
     pub(super) reach_ms: f64,
-    /// Whether a user turn was committed up to this one.
+    /// The latest commit of a user turn among them (see [`Assembly::commit_ms`]), epoch
+    /// ms: a reply without EOU that starts before it may be decided by it.
+    pub(super) commit_ms: f64,
+    /// Whether a user turn was committed among them.
     pub(super) user_turn: bool,
-    /// Whether the latest EOU turn up to this one takes realtime responses.
+    /// Whether the latest EOU turn among them takes realtime responses.
     pub(super) accepts_realtime: bool,
+}
+
+impl Frontier {
+    /// Before any turn.
+    pub(super) const START: Frontier = Frontier {
+        reach_ms: f64::NEG_INFINITY,
+        commit_ms: f64::NEG_INFINITY,
+        user_turn: false,
+        accepts_realtime: false,
+    };
+
+    /// The frontier once turn `i` of `asm` is final too (`forced`: settled as it stands,
+    /// without waiting for the user turn that decides its kind).
+    pub(super) fn advance(&mut self, asm: &Assembly, i: usize, forced: bool) {
+        self.reach_ms = self.reach_ms.max(asm.reach_ms(i, forced));
+        if let Some(c) = asm.commit_ms(i) {
+            self.commit_ms = self.commit_ms.max(c);
+            self.user_turn = true;
+        }
+        if asm.has_eou(i) {
+            self.accepts_realtime = asm.accepts_realtime(i);
+        }
+    }
 }
 
 /// The speech ids of the last evicted turns (bounded).

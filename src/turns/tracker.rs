@@ -3,7 +3,7 @@
 use super::assemble::{end_of_speech_ms, Assembly};
 use super::groups::{is_response, Groups};
 use super::latency::TurnLatency;
-use super::ledger::{Closed, RecentIds, Reported};
+use super::ledger::{Closed, Frontier, RecentIds, Reported};
 use super::order::{llm_start_ms, tts_start_ms};
 use super::retention::Evicted;
 use super::summary::LatencySummary;
@@ -19,8 +19,9 @@ mod settle;
 /// [`TurnTracker::with_max_turns_detail`]).
 pub const DEFAULT_MAX_TURNS_DETAIL: usize = 1_000;
 
-/// The most turns left open (not yet final) at once; past it, the oldest are finalized
-/// as at [`TurnTracker::flush`]. Real sessions have one to three open turns.
+/// The most turns left open (not yet final) at once, and the most final turns a late
+/// metric can reopen: what bounds the work of one push (see "Sealed turns" on
+/// [`TurnTracker`]). Real sessions have one to three open turns and reopen none or one.
 pub const MAX_OPEN_TURNS: usize = 64;
 
 /// Tracks turns live, as metrics arrive, and reports each turn once when it is complete.
@@ -47,32 +48,56 @@ pub const MAX_OPEN_TURNS: usize = 64;
 /// # Cost and memory (retention policy)
 ///
 /// A push re-assembles only the **open** turns: those that later metrics can still
-/// change. A turn is **final** once it is complete and a later user turn started after
-/// everything it can interact with (its commit, its realtime responses, and for a turn
-/// without EOU the user turn that decides its kind); usually the turn before the current
-/// one. Final turns leave the working set, so a push costs the same at turn 10 and at
-/// turn 100,000 (about 1–3 open turns in real sessions, at most [`MAX_OPEN_TURNS`]: past
-/// that the oldest open turns are finalized as at [`TurnTracker::flush`]).
+/// change. A turn is **final** once it is complete and the turns after it no longer
+/// depend on it: they start after everything it can interact with (its start, its
+/// realtime responses, and for a turn without EOU the commit of the user turn that
+/// decides its kind), and every reply without EOU among them starts after its commit
+/// (only such replies read other turns' commit times). So a user turn is final as soon
+/// as the next one started, even when that user stopped speaking before this turn was
+/// committed (EOU delays longer than the time between turns). Final turns leave the
+/// working set, so a push costs the same at turn 10 and at turn 100,000: about 1–3 open
+/// turns in real sessions, whatever the arrival order.
 ///
 /// - The last `max_turns_detail` final turns ([`DEFAULT_MAX_TURNS_DETAIL`] = 1,000 by
-///   default) are kept in detail, with their metrics: a late metric for one of them
-///   reopens it (and the turns after it), so nothing is lost and the result does not
-///   depend on arrival order.
+///   default) are kept in detail, with their metrics: a late metric for one of the last
+///   [`MAX_OPEN_TURNS`] of them reopens it (and the turns after it), so nothing is lost
+///   and the result does not depend on arrival order.
 /// - Older turns are **evicted**: [`TurnTracker::turns`] no longer lists them, but
 ///   [`TurnTracker::summary`] still counts them (exactly for the first
 ///   [`super::EXACT_SUMMARY_TURNS`] evicted user turns, then with quantiles from a
 ///   sketch within 0.55 %; count, min, max and mean stay exact), and
-///   [`TurnTracker::evicted_turns`] counts them. A metric that arrives for an evicted
-///   turn (its `speech_id`, or a time before the last evicted turn) changes no turn and
-///   is counted in [`TurnTracker::late_metrics`].
+///   [`TurnTracker::evicted_turns`] counts them.
+///
+/// # Sealed turns (the bound on one push)
+///
+/// Two rules keep the work of any push within a constant (a few [`MAX_OPEN_TURNS`]
+/// turns re-assembled), whatever the arrival order; neither applies to a real session
+/// delivered in order or with metrics a few turns late:
+///
+/// - **At most [`MAX_OPEN_TURNS`] (64) open turns.** Past that (for example the
+///   LLM/TTS metrics of many turns arriving before any of their EOUs), the oldest open
+///   turns down to half of it are **settled as they stand**, as at
+///   [`TurnTracker::flush`]: reported if they were not, and final, a reply without EOU
+///   keeping the kind it has then (without waiting for the user turn that decides it).
+/// - **At most [`MAX_OPEN_TURNS`] final turns can be reopened.** A metric for an older
+///   final turn (a whole session delivered in reverse) does not reopen it.
+///
+/// Turns settled as they stand, every final turn before them, and every final turn more
+/// than [`MAX_OPEN_TURNS`] back are **sealed**, like evicted ones: a metric for one of
+/// them (its `speech_id`, or a time at or before the last sealed turn's reach) changes
+/// no turn, is counted in [`TurnTracker::late_metrics`] and its usage kept in the totals.
+/// The turns after them are assembled without them. [`crate::compute_turn_latency`]
+/// has no arrival order and applies neither rule.
 ///
 /// So memory is bounded by `max_turns_detail` turns (a few hundred bytes each plus their
 /// metrics), [`MAX_OPEN_TURNS`] open turns, the summary values above and 4,096 evicted
 /// speech ids, however long the session.
 ///
 /// [`TurnTracker::turns`] equals [`crate::compute_turn_latency`] over every metric
-/// pushed so far, whatever their order, as long as no turn was evicted and no more than
-/// [`MAX_OPEN_TURNS`] turns were open at once.
+/// pushed so far, whatever their order, as long as no turn was evicted or sealed: at
+/// most [`MAX_OPEN_TURNS`] turns open at once and no metric more than [`MAX_OPEN_TURNS`]
+/// final turns late (always the case for a session of fewer than [`MAX_OPEN_TURNS`]
+/// turns). [`TurnTracker::late_metrics`] is 0 then.
 ///
 /// ```
 /// use voice_agent_metrics::{normalize_json, NormalizeOptions, TurnTracker};
@@ -110,15 +135,19 @@ pub struct TurnTracker {
     evicted: Evicted,
     evicted_turns: u64,
     evicted_ids: RecentIds,
-    /// The `reach_ms` of the last evicted turn: metrics before it are late.
-    evicted_reach_ms: f64,
-    evicted_user_turn: bool,
-    evicted_accepts_realtime: bool,
+    /// What the evicted turns leave for the turns after them.
+    evicted_frontier: Frontier,
+    /// How many of the oldest `closed` turns are sealed: never reopened (see
+    /// "Sealed turns"); metrics for them are late.
+    sealed: usize,
     /// Usage of evicted turns and of late metrics.
     evicted_usage: UsageCollector,
     /// Usage of evicted speculative turns.
     evicted_speculative: UsageCollector,
     late_metrics: u64,
+    /// Work done by pushes so far: drafts assembled plus the metrics they were built
+    /// from (see [`TurnTracker::work_units`]).
+    work: u64,
 }
 
 impl Default for TurnTracker {
@@ -156,12 +185,12 @@ impl TurnTracker {
             evicted: Evicted::default(),
             evicted_turns: 0,
             evicted_ids: RecentIds::default(),
-            evicted_reach_ms: f64::NEG_INFINITY,
-            evicted_user_turn: false,
-            evicted_accepts_realtime: false,
+            evicted_frontier: Frontier::START,
+            sealed: 0,
             evicted_usage: UsageCollector::new(),
             evicted_speculative: UsageCollector::new(),
             late_metrics: 0,
+            work: 0,
         }
     }
 
@@ -229,9 +258,18 @@ impl TurnTracker {
         self.evicted_turns
     }
 
-    /// How many metrics arrived for a turn already evicted (counted, not applied).
+    /// How many metrics arrived for a turn already evicted or sealed (counted, not
+    /// applied; see "Sealed turns").
     pub fn late_metrics(&self) -> u64 {
         self.late_metrics
+    }
+
+    /// The work done by pushes and flushes so far, in units of one turn draft assembled
+    /// or one metric read to build it (reopened turns count too). For tests of the
+    /// per-push cost: it grows by a bounded amount per push in every arrival pattern.
+    #[doc(hidden)]
+    pub fn work_units(&self) -> u64 {
+        self.work
     }
 
     /// Every turn held in detail with the usage of its own metrics, in chronological order.
@@ -250,10 +288,23 @@ impl TurnTracker {
         (&self.evicted_usage, &self.evicted_speculative)
     }
 
-    fn prior_user_turn(&self) -> bool {
+    /// What the final turns leave for the open ones.
+    fn frontier(&self) -> Frontier {
         self.closed
             .back()
-            .map_or(self.evicted_user_turn, |c| c.user_turn)
+            .map_or(self.evicted_frontier, |c| c.frontier)
+    }
+
+    /// What the sealed turns (evicted ones included) leave for the turns after them.
+    fn sealed_frontier(&self) -> Frontier {
+        match self.sealed.checked_sub(1) {
+            Some(last) => self.closed[last].frontier,
+            None => self.evicted_frontier,
+        }
+    }
+
+    fn prior_user_turn(&self) -> bool {
+        self.frontier().user_turn
     }
 
     fn assemble(&self) -> Assembly<'_> {

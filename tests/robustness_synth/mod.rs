@@ -129,6 +129,12 @@ pub struct Session {
     pub reorder_percent: u64,
     /// How many turns were `say()` turns (agent-initiated, not user turns).
     pub says: usize,
+    /// When set, each user stops speaking this many ms (a range) after the previous
+    /// one did, instead of a few seconds after the previous turn: with less than the
+    /// EOU delay (300–900 ms), the user turns overlap (each user stopped speaking
+    /// before the previous turn was committed).
+    pub spacing_ms: Option<(u64, u64)>,
+    last_end_ms: f64,
 }
 
 impl Session {
@@ -139,6 +145,8 @@ impl Session {
             now_ms: 1_795_280_000_000.0,
             reorder_percent: 0,
             says: 0,
+            spacing_ms: None,
+            last_end_ms: f64::NAN,
         }
     }
 
@@ -148,7 +156,12 @@ impl Session {
         self.turn += 1;
         let says = &mut self.says;
         let r = &mut self.rng;
-        let end = self.now_ms + r.range(2_000, 9_000); // the user stops speaking
+        // The user stops speaking.
+        let end = match self.spacing_ms {
+            Some((lo, hi)) if k > 0 => self.last_end_ms + r.range(lo, hi),
+            _ => self.now_ms + r.range(2_000, 9_000),
+        };
+        self.last_end_ms = end;
         let id = format!("s{k}");
         let mut out: Vec<(f64, Metric)> = Vec::new();
         let mut emit = |m: Metric| {

@@ -7,30 +7,78 @@ use super::{turn_ref, TurnTracker, MAX_OPEN_TURNS};
 use crate::metric::Metric;
 use crate::turns::assemble::{Assembly, TurnKey};
 use crate::turns::latency::{TurnKind, TurnLatency};
-use crate::turns::ledger::{Closed, OwnedKey, Reported};
+use crate::turns::ledger::{Closed, Frontier, OwnedKey, Reported};
 use alloc::vec::Vec;
 
+/// Suffix minima over the open turns (in order), for [`Frontier::admits`]: from turn
+/// `i` on, the earliest start or commit, and the earliest start of a reply without EOU
+/// (`+∞` past the end).
+struct Tail {
+    earliest_ms: Vec<f64>,
+    waiting_ms: Vec<f64>,
+}
+
+impl Tail {
+    fn of(asm: &Assembly) -> Tail {
+        let n = asm.len();
+        let mut earliest_ms = alloc::vec![f64::INFINITY; n + 1];
+        let mut waiting_ms = alloc::vec![f64::INFINITY; n + 1];
+        for i in (0..n).rev() {
+            // A commit before the end of speech is malformed; taking the earlier of the
+            // two keeps such a turn apart from the final turns it could reach.
+            let start = asm.started_at_ms(i);
+            let own = asm.commit_ms(i).map_or(start, |c| c.min(start));
+            earliest_ms[i] = earliest_ms[i + 1].min(own);
+            waiting_ms[i] = match asm.waits_for_user_turn(i) {
+                true => waiting_ms[i + 1].min(start),
+                false => waiting_ms[i + 1],
+            };
+        }
+        Tail {
+            earliest_ms,
+            waiting_ms,
+        }
+    }
+}
+
+impl Frontier {
+    /// Whether open turns `i..` can be assembled apart from the turns up to this
+    /// frontier (assembling them alone gives what assembling everything would).
+    fn admits(&self, asm: &Assembly, tail: &Tail, i: usize) -> bool {
+        i >= asm.len()
+            || (tail.earliest_ms[i] > self.reach_ms
+                && tail.waiting_ms[i] > self.commit_ms
+                && (asm.has_eou(i) || !self.accepts_realtime))
+    }
+}
+
 impl TurnTracker {
-    /// Decides where a metric goes before it is inserted: `false` for a late metric of
-    /// an evicted turn (counted); a metric of a final turn reopens it.
+    /// Decides where a metric goes before it is inserted: `false` for a late metric
+    /// (counted): one of a sealed or evicted turn, or one before the sealed turns'
+    /// reach. A metric of a final turn that is not sealed reopens it.
     pub(super) fn admit(&mut self, metric: &Metric) -> bool {
         let Some((id, at_ms)) = turn_ref(metric) else {
             return true;
         };
+        let mut late = false;
         if let Some(id) = id {
             if self.closed_ids.contains(id) {
-                while let Some(c) = self.closed.back() {
-                    let found = matches!(&c.key, OwnedKey::Speech(k) if k == id);
-                    self.reopen_last();
-                    if found {
-                        break;
+                let reopenable = self.closed.len() - self.sealed;
+                let back = (self.closed.iter().rev().take(reopenable))
+                    .position(|c| matches!(&c.key, OwnedKey::Speech(k) if k == id));
+                match back {
+                    Some(back) => {
+                        for _ in 0..=back {
+                            self.reopen_last();
+                        }
+                        return true;
                     }
+                    None => late = true,
                 }
-                return true;
             }
         }
         // NaN compares false: such a time is never late (and normalize rejects it).
-        let late = at_ms <= self.evicted_reach_ms
+        late |= at_ms <= self.sealed_frontier().reach_ms
             || id.is_some_and(|id| self.evicted_ids.set.contains(id));
         if late {
             self.late_metrics += 1;
@@ -39,11 +87,25 @@ impl TurnTracker {
         !late
     }
 
-    /// Moves the last final turn back into the open working set.
-    fn reopen_last(&mut self) {
+    /// Counts the work of assembling the open turns once (see `work_units`).
+    fn count_assembly(&mut self) {
+        let metrics: usize = (self.open.by_speech.values())
+            .map(|g| g.eou.len() + g.llm.len() + g.tts.len())
+            .sum();
+        let drafts = self.open.by_speech.len() + self.open.realtime.len();
+        self.work += (drafts + metrics + self.open.realtime.len()) as u64;
+    }
+
+    /// Moves the last final turn back into the open working set (never a sealed one);
+    /// returns when it started.
+    fn reopen_last(&mut self) -> f64 {
+        if self.closed.len() <= self.sealed {
+            return f64::INFINITY;
+        }
         let Some(c) = self.closed.pop_back() else {
-            return;
+            return f64::INFINITY;
         };
+        self.work += 1;
         if let OwnedKey::Speech(id) = &c.key {
             self.closed_ids.remove(id);
             if let Some(group) = c.group {
@@ -54,40 +116,49 @@ impl TurnTracker {
             self.open.insert(&Metric::RealtimeModel(r.clone()));
         }
         self.reported.insert_owned(&c.key);
+        c.turn.started_at_ms
     }
 
-    /// Whether the open turns all start after everything the final turns can interact
-    /// with (so assembling them alone gives what assembling everything would).
-    fn consistent(&self, asm: &Assembly) -> bool {
-        let (reach, accepts) = match self.closed.back() {
-            Some(c) => (c.reach_ms, c.accepts_realtime),
-            None => (self.evicted_reach_ms, self.evicted_accepts_realtime),
-        };
-        asm.len() == 0 || (asm.started_at_ms(0) > reach && (asm.has_eou(0) || !accepts))
+    /// Whether the open turns can be assembled apart from the final ones, or no final
+    /// turn can be reopened.
+    fn consistent(&self, asm: &Assembly, tail: &Tail) -> bool {
+        self.closed.len() <= self.sealed || self.frontier().admits(asm, tail, 0)
     }
 
     /// Re-assembles the open turns, reports the complete ones (all with `all`),
     /// finalizes what can no longer change and evicts past the detail window.
     pub(super) fn settle(&mut self, all: bool) -> Vec<TurnLatency> {
         // A metric before the final turns' reach reopens them until the open turns
-        // are consistent again (rare: late or out-of-order metrics).
-        // The assembly checked is the one used below (assembling is most of a push).
+        // are consistent again (rare: late or out-of-order metrics), never past the
+        // sealed turns. The assembly checked is the one used below (assembling is most
+        // of a push).
+        self.count_assembly();
         let mut asm = Assembly::with_prior(&self.open, self.prior_user_turn());
-        if !(self.consistent(&asm) || self.closed.is_empty()) {
+        let mut tail = Tail::of(&asm);
+        if !self.consistent(&asm, &tail) {
             drop(asm);
             loop {
+                self.count_assembly();
                 let asm = self.assemble();
-                if self.consistent(&asm) || self.closed.is_empty() {
+                let tail = Tail::of(&asm);
+                if self.consistent(&asm, &tail) {
                     break;
                 }
-                let first = asm.started_at_ms(0);
+                let mut first = tail.earliest_ms[0];
                 drop(asm);
-                self.reopen_last();
-                while self.closed.back().is_some_and(|c| c.reach_ms >= first) {
-                    self.reopen_last();
+                first = first.min(self.reopen_last());
+                while self.closed.len() > self.sealed
+                    && self
+                        .closed
+                        .back()
+                        .is_some_and(|c| c.frontier.reach_ms >= first)
+                {
+                    first = first.min(self.reopen_last());
                 }
             }
+            self.count_assembly();
             asm = Assembly::with_prior(&self.open, self.prior_user_turn());
+            tail = Tail::of(&asm);
         }
         let mut done = Vec::new();
         for i in 0..asm.len() {
@@ -114,17 +185,22 @@ impl TurnTracker {
             }
             self.reported = keep;
         }
-        let (closing, forced) = self.closable(&asm);
-        let mut finals = Vec::with_capacity(closing);
+        let (closing, forced) = self.closable(&asm, &tail);
+        let mut frontier = self.frontier();
+        let mut closed = Vec::with_capacity(closing);
         for i in 0..closing {
             if i < forced && first_report(&mut self.reported, &asm, i) {
                 done.push(asm.turn(i));
             }
-            finals.push((i, OwnedKey::from(asm.key(i))));
-        }
-        let mut closed = Vec::with_capacity(finals.len());
-        for (i, key) in finals {
-            closed.push(self.close(&asm, i, key, i < forced));
+            frontier.advance(&asm, i, i < forced);
+            closed.push(Closed {
+                turn: asm.turn(i),
+                usage: asm.usage(i),
+                key: OwnedKey::from(asm.key(i)),
+                group: None,
+                responses: asm.responses(i).cloned().collect(),
+                frontier,
+            });
         }
         drop(asm);
         for mut c in closed {
@@ -139,71 +215,39 @@ impl TurnTracker {
             self.open.realtime.retain(|r| !c.responses.contains(r));
             self.closed.push_back(c);
         }
+        // Turns settled as they stand, and every final turn more than MAX_OPEN_TURNS
+        // back, are sealed (see "Sealed turns" on `TurnTracker`).
+        if forced > 0 {
+            self.sealed = self.closed.len();
+        }
+        self.sealed = self
+            .sealed
+            .max(self.closed.len().saturating_sub(MAX_OPEN_TURNS));
         self.evict();
         done
     }
 
     /// How many leading open turns can be finalized, and how many of those are forced
     /// (too many open turns).
-    fn closable(&self, asm: &Assembly) -> (usize, usize) {
-        let (mut reach, mut accepts) = match self.closed.back() {
-            Some(c) => (c.reach_ms, c.accepts_realtime),
-            None => (self.evicted_reach_ms, self.evicted_accepts_realtime),
-        };
+    fn closable(&self, asm: &Assembly, tail: &Tail) -> (usize, usize) {
+        let mut frontier = self.frontier();
         let mut pivot = 0;
         for i in 0..asm.len() {
-            // Turns before `i` can be final if `i` starts after all they can reach and
-            // no realtime response after it could join one of them.
-            if i > 0 && asm.started_at_ms(i) > reach && (asm.has_eou(i) || !accepts) {
+            // Turns before `i` can be final if the turns from `i` on can be assembled
+            // apart from them.
+            if i > 0 && frontier.admits(asm, tail, i) {
                 pivot = i;
             }
             if !was_reported(&self.reported, asm, i) {
                 break;
             }
-            reach = reach.max(asm.reach_ms(i, false));
-            if asm.has_eou(i) {
-                accepts = asm.accepts_realtime(i);
-            }
+            frontier.advance(asm, i, false);
         }
         let forced = asm.len().saturating_sub(MAX_OPEN_TURNS / 2);
         if asm.len() > MAX_OPEN_TURNS && forced > pivot {
             return (forced, forced);
         }
         (pivot, 0)
-    }
-
-    /// The final record of open turn `i`.
-    fn close(&self, asm: &Assembly, i: usize, key: OwnedKey, forced: bool) -> Closed {
-        let (reach, user_turn, accepts) = match self.closed.back() {
-            Some(c) => (c.reach_ms, c.user_turn, c.accepts_realtime),
-            None => (
-                self.evicted_reach_ms,
-                self.evicted_user_turn,
-                self.evicted_accepts_realtime,
-            ),
-        };
-        // Within one batch, the previous turn's cumulative values are not in `closed`
-        // yet: fold over the batch's own turns.
-        let mut reach = reach;
-        let mut user_turn = user_turn;
-        let mut accepts = accepts;
-        for j in 0..=i {
-            reach = reach.max(asm.reach_ms(j, forced));
-            user_turn |= asm.is_anchor(j);
-            if asm.has_eou(j) {
-                accepts = asm.accepts_realtime(j);
-            }
-        }
-        Closed {
-            turn: asm.turn(i),
-            usage: asm.usage(i),
-            key,
-            group: None,
-            responses: asm.responses(i).cloned().collect(),
-            reach_ms: reach,
-            user_turn,
-            accepts_realtime: accepts,
-        }
     }
 
     /// Drops the oldest final turns past the detail window, keeping their summary
@@ -213,11 +257,10 @@ impl TurnTracker {
             let Some(c) = self.closed.pop_front() else {
                 return;
             };
+            self.sealed = self.sealed.saturating_sub(1);
             self.evicted.add(&c.turn);
             self.evicted_turns += 1;
-            self.evicted_reach_ms = self.evicted_reach_ms.max(c.reach_ms);
-            self.evicted_user_turn |= c.user_turn;
-            self.evicted_accepts_realtime = c.accepts_realtime;
+            self.evicted_frontier = c.frontier;
             for row in c.usage.flatten() {
                 self.evicted_usage.add_row(&row);
                 if c.turn.kind == TurnKind::Speculative {
