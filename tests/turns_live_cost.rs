@@ -23,7 +23,7 @@ fn eou(id: &str, commit_ms: f64, delay_ms: f64) -> Metric {
         on_user_turn_completed_delay_ms: Some(0.0),
         last_speaking_time_ms: None,
         speech_id: Some(id.into()),
-        metadata: None,
+        ..EouMetrics::default()
     })
 }
 
@@ -222,7 +222,7 @@ fn overlapping_user_turns_settle_and_cost_the_same_at_any_length() {
     assert_eq!(turns.len(), TURNS);
     assert_eq!(turns[1].started_at_ms, T0 + 2_500.0 - 3_000.0);
     assert!(turns[1].started_at_ms < T0, "overlaps turn 0's commit");
-    assert!(turns.iter().all(|t| t.total_latency_ms == Some(3_500.0)));
+    assert!(turns.iter().all(|t| t.formula_latency_ms == Some(3_500.0)));
     assert_live_is_batch("overlapping", &metrics);
     // Each turn is final once the next one started: one or two open turns at a time.
     let mut tracker = TurnTracker::new();
