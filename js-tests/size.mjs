@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
  * Gzipped bytes allowed for the web `_bg.wasm`: 200 KiB for the whole API as of today
  * (normalizer, turns, usage, cost, `Usage.fromJSON`, live session, reports, aggregator
  * and exports: 194.7 KiB measured; +3.5 KiB for the fast `SessionMetrics.push` path of
- * issue 9, 3× faster per event; +1.2 KiB for the fast `pushMany(array)` path, 3×
+ * 3× faster per event; +1.2 KiB for the fast `pushMany(array)` path, 3×
  * faster per event: 199.5 KiB; +1 KiB for the JS boundary's per-call input limits
  * (`maxNodes`, `maxInputBytes`), bytes read through the built-in typed-array getters
  * and JSON text in `push`: 200.5 KiB; per-area sizes in BENCHMARKS.md). The library's target
