@@ -94,7 +94,9 @@ pub struct SessionAnalysis {
     pub close_reason: Option<String>,
     /// The session options the report recorded, in ms.
     pub options: ReportedOptions,
-    /// The turns of the chat history, in order (see [`crate::report`] for the rules).
+    /// The turns of the chat history, in order (see [`crate::report`] for the rules):
+    /// every turn, however long the session (a report is analyzed whole; only the live
+    /// [`crate::ChatTurnBuilder`] keeps a window).
     pub turns: Vec<ChatTurn>,
     /// Latency statistics over the unflagged user turns.
     pub summary: ChatLatencySummary,
@@ -274,7 +276,9 @@ pub fn analyze_session_report(
         .preemptive_generation
         .or(reported.preemptive_generation);
     let mut skipped = Vec::new();
-    let mut builder = ChatTurnBuilder::new(opts);
+    // A report is analyzed whole: every turn is kept (the live builder's detail limit,
+    // `DEFAULT_MAX_CHAT_TURNS`, is for live sessions).
+    let mut builder = ChatTurnBuilder::new(opts).with_max_turns(usize::MAX);
     for (i, item) in items.iter().enumerate() {
         if let Err(e) = builder.push_item(item) {
             skipped.push(SkippedEntry::new(ReportSection::ChatItem, i, &e));
