@@ -16,6 +16,7 @@ fn skip() -> NormalizeOptions {
     NormalizeOptions {
         dialect: None,
         on_invalid: OnInvalid::Skip,
+        ..Default::default()
     }
 }
 
@@ -42,6 +43,7 @@ fn check(target: &str, data: &[u8]) {
                     &NormalizeOptions {
                         dialect,
                         on_invalid: OnInvalid::Skip,
+                        ..Default::default()
                     },
                 );
             }

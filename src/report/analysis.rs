@@ -346,14 +346,17 @@ pub fn analyze_session_report(
 
 /// [`analyze_session_report`] over JSON text (a `session_report.json` file).
 ///
-/// Errors: [`ReportError::InvalidJson`] (with line and column) for text that is not
-/// JSON, [`ReportError::TooDeep`] for nesting deeper than [`crate::MAX_DEPTH`], then as
+/// Errors: [`ReportError::TooLarge`] for text longer than
+/// [`ReportOptions::max_input_bytes`], [`ReportError::InvalidJson`] (with line and
+/// column) for text that is not JSON, [`ReportError::TooDeep`] for nesting deeper than [`crate::MAX_DEPTH`], then as
 /// [`analyze_session_report`].
 #[cfg(feature = "serde")]
 pub fn analyze_session_report_json(
     bytes: &[u8],
     options: &ReportOptions,
 ) -> Result<SessionAnalysis, ReportError> {
+    crate::normalize::check_input_size(bytes, options.max_input_bytes)
+        .map_err(ReportError::from_parse)?;
     let report = super::json::parse_report(bytes).map_err(ReportError::from_parse)?;
     analyze_session_report(&report, options)
 }

@@ -78,6 +78,7 @@ impl NormalizeMetricsOptions {
                 .map(on_invalid)
                 .transpose()?
                 .unwrap_or_default(),
+            ..Default::default()
         })
     }
 }
