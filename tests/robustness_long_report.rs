@@ -66,6 +66,6 @@ fn a_long_report_keeps_every_turn() {
         );
     }
     let mut agg = LatencyAggregator::new::<&str>(&[]).unwrap();
-    agg.add_analysis(&from_text, &[("", "")]);
+    agg.add_analysis(&from_text, &[("", "")]).unwrap();
     assert_eq!(agg.total(LatencyMetric::E2eLatency).count() as usize, TURNS);
 }

@@ -117,6 +117,9 @@ pub(crate) fn decode(bytes: &[u8]) -> Res<LatencyAggregator> {
         max_series,
         series: Vec::new(),
         overflow: None,
+        // Set by the caller (`limits::adopt`).
+        limits: Default::default(),
+        buckets: 0,
     };
     for _ in 0..n_series {
         match r.u8()? {
