@@ -11,10 +11,9 @@ use voice_agent_metrics::{
 fn zeros(n: usize) -> Vec<u8> {
     let mut v = Vec::with_capacity(n);
     v.push(b'[');
-    while v.len() + 2 < n {
-        v.extend_from_slice(b"0,");
-    }
+    v.extend_from_slice(&b"0,".repeat((n - 3) / 2));
     v.extend_from_slice(b"0]");
+    assert_eq!(v.len(), n);
     v
 }
 
@@ -89,4 +88,214 @@ fn whole_counts_are_exact_up_to_2_pow_53_minus_1() {
         completion_tokens("4503599627370495.5"),
         Err(ErrorCode::NotAnInteger)
     );
+}
+
+mod aggregator {
+    use voice_agent_metrics::aggregate::{
+        AggregatorLimits, DEFAULT_MAX_BUCKET_BYTES, DEFAULT_MAX_EXPOSITION_BYTES,
+        DEFAULT_MAX_LABEL_VALUE_BYTES, MAX_BUCKET_BYTES_LIMIT,
+    };
+    use voice_agent_metrics::export::{unix_nano_from_ms, OtlpOptions, MAX_TIME_UNIX_NANO};
+    use voice_agent_metrics::{
+        AggregatorOptions, ErrorCode, LatencyAggregator, LatencyMetric, TurnSample,
+    };
+
+    fn with(limits: AggregatorLimits, max_series: u32) -> LatencyAggregator {
+        LatencyAggregator::with_options(AggregatorOptions {
+            label_keys: vec!["agent_name".into()],
+            max_series,
+            limits,
+        })
+        .unwrap()
+    }
+
+    /// A turn with every latency at `ms`.
+    fn turn(ms: f64) -> TurnSample {
+        TurnSample {
+            e2e_latency_ms: Some(ms),
+            total_latency_ms: Some(ms),
+            end_of_turn_delay_ms: Some(ms),
+            transcription_delay_ms: Some(ms),
+            on_user_turn_completed_delay_ms: Some(ms),
+            llm_ttft_ms: Some(ms),
+            tts_ttfb_ms: Some(ms),
+        }
+    }
+
+    #[test]
+    fn the_defaults_are_documented() {
+        let d = AggregatorLimits::default();
+        assert_eq!(d.max_label_value_bytes, 1024);
+        assert_eq!(DEFAULT_MAX_LABEL_VALUE_BYTES, 1024);
+        assert_eq!(d.max_bucket_bytes, 64 << 20);
+        assert_eq!(DEFAULT_MAX_BUCKET_BYTES, 64 << 20);
+        assert_eq!(d.max_exposition_bytes, 64 << 20);
+        assert_eq!(DEFAULT_MAX_EXPOSITION_BYTES, 64 << 20);
+        assert_eq!(d.max_input_bytes, 256 << 20);
+        assert_eq!(MAX_BUCKET_BYTES_LIMIT, 1 << 30);
+        let e = LatencyAggregator::with_options(AggregatorOptions {
+            limits: AggregatorLimits {
+                max_bucket_bytes: MAX_BUCKET_BYTES_LIMIT + 1,
+                ..Default::default()
+            },
+            ..Default::default()
+        })
+        .unwrap_err();
+        assert_eq!(e.code(), ErrorCode::OutOfRange);
+    }
+
+    #[test]
+    fn a_label_value_over_the_limit_is_too_large_and_changes_nothing() {
+        let limits = AggregatorLimits {
+            max_label_value_bytes: 8,
+            ..Default::default()
+        };
+        let mut agg = with(limits, 16);
+        agg.record(&turn(500.0), &[("agent_name", "12345678")])
+            .unwrap();
+        let before = agg.clone();
+        let e = agg
+            .record(&turn(500.0), &[("agent_name", "123456789")])
+            .unwrap_err();
+        assert_eq!(e.code(), ErrorCode::TooLarge);
+        // Labels the aggregator does not group by are not kept, so not limited.
+        agg.record(&turn(500.0), &[("other", "x".repeat(100).as_str())])
+            .unwrap();
+        assert_eq!(agg.series_count(), 2);
+        // Merging or decoding a longer value fails too.
+        let mut wide = with(AggregatorLimits::default(), 16);
+        wide.record(&turn(500.0), &[("agent_name", "123456789")])
+            .unwrap();
+        let mut small = before.clone();
+        assert_eq!(small.merge(&wide).unwrap_err().code(), ErrorCode::TooLarge);
+        assert_eq!(small, before);
+        let e = LatencyAggregator::from_bytes_with(&wide.to_bytes(), limits).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::TooLarge);
+        let e = LatencyAggregator::from_json_with(&wide.to_json(), limits).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::TooLarge);
+    }
+
+    /// Latencies from 1 µs to days in many series: the labelled series' buckets stay
+    /// within the budget, what does not fit is in the overflow series, nothing is lost.
+    #[test]
+    fn the_bucket_budget_bounds_memory_and_loses_nothing() {
+        let budget = 64 * 1024;
+        let limits = AggregatorLimits {
+            max_bucket_bytes: budget,
+            ..Default::default()
+        };
+        let mut agg = with(limits, 65_536);
+        let mut recorded = 0u64;
+        for series in 0..200 {
+            let name = format!("agent-{series}");
+            let mut ms = 0.001;
+            while ms < 3.0 * 86_400_000.0 {
+                agg.record(&turn(ms), &[("agent_name", name.as_str())])
+                    .unwrap();
+                recorded += 1;
+                ms *= 1.05;
+            }
+        }
+        assert!(agg.bucket_bytes() <= budget, "{}", agg.bucket_bytes());
+        assert!(agg.bucket_bytes() > budget / 2, "{}", agg.bucket_bytes());
+        let total = agg.total(LatencyMetric::E2eLatency);
+        assert_eq!(total.count(), recorded);
+        let overflow = agg
+            .series()
+            .find(|s| s.is_overflow())
+            .expect("an overflow series");
+        assert!(overflow.sketch(LatencyMetric::E2eLatency).count() > 0);
+        // Decoding checks the budget; a bigger budget reads it back equal.
+        let bytes = agg.to_bytes();
+        let tight = AggregatorLimits {
+            max_bucket_bytes: budget / 2,
+            ..Default::default()
+        };
+        let e = LatencyAggregator::from_bytes_with(&bytes, tight).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::TooLarge);
+        assert_eq!(
+            LatencyAggregator::from_bytes_with(&bytes, limits).unwrap(),
+            agg
+        );
+        assert_eq!(
+            LatencyAggregator::from_json_with(&agg.to_json(), limits).unwrap(),
+            agg
+        );
+        // Merging respects the budget too.
+        let mut merged = with(limits, 65_536);
+        merged.merge(&agg).unwrap();
+        merged.merge(&agg).unwrap();
+        assert!(merged.bucket_bytes() <= budget);
+        assert_eq!(
+            merged.total(LatencyMetric::E2eLatency).count(),
+            2 * recorded
+        );
+    }
+
+    #[test]
+    fn decoders_check_the_input_size() {
+        let agg = with(AggregatorLimits::default(), 4);
+        let limits = AggregatorLimits {
+            max_input_bytes: 4,
+            ..Default::default()
+        };
+        let e = LatencyAggregator::from_bytes_with(&agg.to_bytes(), limits).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::TooLarge);
+        let e = LatencyAggregator::from_json_with(&agg.to_json(), limits).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::TooLarge);
+    }
+
+    #[test]
+    fn exports_over_the_limit_are_too_large() {
+        let limits = AggregatorLimits {
+            max_exposition_bytes: 64 * 1024,
+            ..Default::default()
+        };
+        let mut agg = with(limits, 256);
+        for i in 0..256 {
+            let value = format!("{i:0>100}");
+            agg.record(&turn(700.0), &[("agent_name", value.as_str())])
+                .unwrap();
+        }
+        assert_eq!(agg.to_prometheus().unwrap_err().code(), ErrorCode::TooLarge);
+        let o = OtlpOptions {
+            time_unix_nano: 1,
+            ..Default::default()
+        };
+        assert_eq!(
+            agg.to_otlp_json(&o).unwrap_err().code(),
+            ErrorCode::TooLarge
+        );
+        // The same aggregator under the default limit exports.
+        let mut roomy = with(AggregatorLimits::default(), 256);
+        roomy.merge(&agg).unwrap();
+        assert!(roomy.to_prometheus().unwrap().len() > 64 * 1024);
+        assert!(roomy.to_otlp_json(&o).unwrap().len() > 64 * 1024);
+    }
+
+    #[test]
+    fn otlp_times_are_checked() {
+        let agg = with(AggregatorLimits::default(), 4);
+        let at = |start, time| {
+            agg.to_otlp_json(&OtlpOptions {
+                start_time_unix_nano: start,
+                time_unix_nano: time,
+                ..Default::default()
+            })
+            .map_err(|e| e.code())
+            .map(|_| ())
+        };
+        assert_eq!(at(2, 1), Err(ErrorCode::OutOfRange));
+        assert_eq!(at(1, u64::MAX), Err(ErrorCode::OutOfRange));
+        assert_eq!(at(1, MAX_TIME_UNIX_NANO + 1), Err(ErrorCode::OutOfRange));
+        assert_eq!(at(1, MAX_TIME_UNIX_NANO), Ok(()));
+        assert_eq!(at(5, 5), Ok(()));
+        assert_eq!(unix_nano_from_ms(1e308), None);
+        assert_eq!(unix_nano_from_ms(f64::NAN), None);
+        assert_eq!(unix_nano_from_ms(-1.0), None);
+        assert_eq!(
+            unix_nano_from_ms(1_795_280_003_620.0),
+            Some(1_795_280_003_620_000_000)
+        );
+    }
 }
