@@ -299,3 +299,26 @@ mod aggregator {
         );
     }
 }
+
+/// A price above `MAX_PRICE` (10^9) is a unit mistake and would overflow costs to
+/// infinity (`null` in JSON): the table is rejected when read.
+#[test]
+fn absurd_prices_are_rejected_when_the_table_is_read() {
+    use voice_agent_metrics::usage::MAX_PRICE;
+    use voice_agent_metrics::{parse_json, PriceTable};
+    assert_eq!(MAX_PRICE, 1e9);
+    let table = |price: &str| {
+        let text = format!(
+            r#"{{"currency":"USD","prices":[{{"kind":"llm","provider":"openai","model":"m","inputPerMillion":{price}}}]}}"#
+        );
+        PriceTable::from_value(&parse_json(text.as_bytes()).unwrap())
+            .map_err(|e| (e.code(), e.field()))
+    };
+    assert_eq!(
+        table("1e308").unwrap_err(),
+        (ErrorCode::OutOfRange, Some("inputPerMillion"))
+    );
+    assert_eq!(table("1000000000.5").unwrap_err().0, ErrorCode::OutOfRange);
+    assert!(table("1e9").is_ok());
+    assert!(table("0").is_ok());
+}

@@ -152,7 +152,8 @@ pub enum PriceError {
         /// The expected JSON type.
         expected: JsonType,
     },
-    /// A price is negative, NaN or infinite, or the currency is not a 3-letter code.
+    /// A price is negative, NaN, infinite or above [`crate::usage::MAX_PRICE`], or the
+    /// currency is not a 3-letter code.
     OutOfRange {
         /// Entry index, if in an entry.
         entry: Option<usize>,
@@ -213,7 +214,7 @@ impl fmt::Display for PriceError {
             ),
             PriceError::OutOfRange { entry, field } => write!(
                 f,
-                "price table: `{}{field}` must be a finite price ≥ 0 (currency: a 3-letter ISO code)",
+                "price table: `{}{field}` must be a price from 0 to 1e9 (currency: a 3-letter ISO code)",
                 at(entry)
             ),
             PriceError::DuplicatePrice { entry } => write!(
@@ -263,7 +264,7 @@ impl<'a> Entry<'a> {
     fn price(&self, field: &'static str) -> Result<Option<f64>, PriceError> {
         match self.v.get(field) {
             None | Some(Value::Null) => Ok(None),
-            Some(Value::Number(n)) if n.is_finite() && *n >= 0.0 => Ok(Some(*n)),
+            Some(Value::Number(n)) if (0.0..=super::cost::MAX_PRICE).contains(n) => Ok(Some(*n)),
             Some(Value::Number(_)) => Err(PriceError::OutOfRange {
                 entry: self.index,
                 field,
