@@ -55,6 +55,7 @@ pub enum OnInvalid {
 pub const DEFAULT_MAX_INPUT_BYTES: usize = 256 * 1024 * 1024;
 
 /// `TooLarge` when `bytes` is longer than `limit_bytes`.
+#[cfg(feature = "serde")]
 pub(crate) fn check_input_size(bytes: &[u8], limit_bytes: usize) -> Result<(), NormalizeError> {
     if bytes.len() > limit_bytes {
         return Err(NormalizeError::TooLarge {
