@@ -61,7 +61,8 @@ fn bench(c: &mut Criterion) {
             let mut agg = LatencyAggregator::new(&["agent_name"]).unwrap();
             for i in 0..n {
                 let labels = [("agent_name", agents[i % agents.len()])];
-                agg.add_analysis(&analyses[i % analyses.len()], &labels);
+                agg.add_analysis(&analyses[i % analyses.len()], &labels)
+                    .unwrap();
             }
             black_box(agg.quantiles(&[0.5, 0.95, 0.99]).unwrap())
         })
@@ -70,7 +71,8 @@ fn bench(c: &mut Criterion) {
         .map(|i| {
             let mut agg = LatencyAggregator::new(&["agent_name"]).unwrap();
             let labels = [("agent_name", agents[i % agents.len()])];
-            agg.add_analysis(&analyses[i % analyses.len()], &labels);
+            agg.add_analysis(&analyses[i % analyses.len()], &labels)
+                .unwrap();
             agg
         })
         .collect();

@@ -51,7 +51,8 @@ pub enum ErrorCode {
     InvalidLabels,
     /// Two aggregators with different label keys cannot be merged.
     IncompatibleMerge,
-    /// An input is larger than a documented limit (bytes or values read from JS).
+    /// An input, a label value or an output is larger than its limit (see each
+    /// operation's options), or memory for it could not be reserved.
     TooLarge,
     /// A method was called on an object after its `free()` (JS only).
     Freed,
@@ -194,6 +195,14 @@ pub enum NormalizeError {
     },
     /// Nesting deeper than [`crate::MAX_DEPTH`], or a cyclic JS object.
     TooDeep,
+    /// The input is larger than its limit ([`crate::NormalizeOptions::max_input_bytes`]),
+    /// or memory for the parsed value could not be reserved.
+    TooLarge {
+        /// What is too large (`"input"`).
+        what: &'static str,
+        /// The limit in bytes; `None` when memory ran out below any limit.
+        limit_bytes: Option<usize>,
+    },
 }
 
 impl NormalizeError {
@@ -212,6 +221,7 @@ impl NormalizeError {
             NormalizeError::UnknownDialect => ErrorCode::UnknownDialect,
             NormalizeError::DialectMismatch { .. } => ErrorCode::DialectMismatch,
             NormalizeError::TooDeep => ErrorCode::TooDeep,
+            NormalizeError::TooLarge { .. } => ErrorCode::TooLarge,
         }
     }
 
@@ -283,11 +293,30 @@ impl fmt::Display for NormalizeError {
                 "input nests deeper than {} levels (or is a cyclic object)",
                 crate::value::MAX_DEPTH
             ),
+            NormalizeError::TooLarge { what, limit_bytes } => too_large(f, what, *limit_bytes),
         }
     }
 }
 
 impl core::error::Error for NormalizeError {}
+
+/// The message of every `TooLarge` error.
+pub(crate) fn too_large(
+    f: &mut fmt::Formatter<'_>,
+    what: &str,
+    limit_bytes: Option<usize>,
+) -> fmt::Result {
+    match limit_bytes {
+        Some(limit) => write!(
+            f,
+            "{what} is larger than its limit of {limit} bytes; split it, or raise the limit option"
+        ),
+        None => write!(
+            f,
+            "not enough memory for the {what}; split it into smaller parts"
+        ),
+    }
+}
 
 /// A [`NormalizeError`] at a position in a batch (array index, or 0-based line for JSON lines).
 #[derive(Debug, Clone, PartialEq)]

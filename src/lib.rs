@@ -31,7 +31,7 @@ pub use error::{ErrorCode, ItemError, NormalizeError};
 pub use metric::{Metric, MetricsMetadata};
 pub use normalize::{
     normalize_batch, normalize_metric, NormalizeOptions, NormalizeReport, NormalizedMetric,
-    OnInvalid, SkippedItem, UnknownTypeCount,
+    OnInvalid, SkippedItem, UnknownTypeCount, DEFAULT_MAX_INPUT_BYTES,
 };
 #[cfg(feature = "serde")]
 pub use normalize::{normalize_json, parse_json};

@@ -116,10 +116,11 @@ impl Value {
     }
 }
 
-/// Whether `n` is a whole number that an `i64` (and a JS number) holds exactly.
-/// (`f64::fract` is not in `core`.)
+/// Whether `n` is a whole number of magnitude at most 2^53, so that an `i64` (and a JS
+/// number) holds it exactly. Every `f64` in that range converts to `i64` exactly, so
+/// the round trip is a whole-number test. (`f64::fract` is not in `core`.)
 pub(crate) fn is_whole(n: f64) -> bool {
-    n.abs() < 9.0e15 && (n as i64) as f64 == n
+    n.abs() <= 9_007_199_254_740_992.0 && (n as i64) as f64 == n
 }
 
 #[cfg(feature = "serde")]
@@ -133,6 +134,17 @@ mod serde_impls {
 
     /// Marker message of the depth error, recognised by the JSON entry points.
     pub(crate) const TOO_DEEP: &str = "value nests deeper than the limit";
+    /// Marker message of a failed reservation, recognised by the JSON entry points.
+    pub(crate) const TOO_LARGE: &str = "no memory for the parsed value";
+
+    /// Pushes `x`, reserving room first: no memory is an error, not an abort.
+    fn try_push<T, E: de::Error>(v: &mut Vec<T>, x: T) -> Result<(), E> {
+        if v.len() == v.capacity() {
+            v.try_reserve(1).map_err(|_| E::custom(TOO_LARGE))?;
+        }
+        v.push(x);
+        Ok(())
+    }
 
     impl<'de> serde::Deserialize<'de> for Value {
         fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -206,7 +218,7 @@ mod serde_impls {
             }
             let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
             while let Some(v) = seq.next_element_seed(ValueSeed::new(depth))? {
-                items.push(v);
+                try_push(&mut items, v)?;
             }
             Ok(Value::Array(items))
         }
@@ -218,7 +230,7 @@ mod serde_impls {
             let mut pairs = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
             while let Some(k) = map.next_key::<String>()? {
                 let v = map.next_value_seed(ValueSeed::new(depth))?;
-                pairs.push((k, v));
+                try_push(&mut pairs, (k, v))?;
             }
             Ok(Value::Object(pairs))
         }
@@ -253,4 +265,4 @@ mod serde_impls {
 }
 
 #[cfg(feature = "serde")]
-pub(crate) use serde_impls::{ValueSeed, TOO_DEEP};
+pub(crate) use serde_impls::{ValueSeed, TOO_DEEP, TOO_LARGE};

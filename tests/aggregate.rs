@@ -194,7 +194,7 @@ proptest! {
                     llm_ttft_ms: Some(*ttft),
                     ..Default::default()
                 };
-                agg.record(&t, &[("agent_name", names[*who])]);
+                agg.record(&t, &[("agent_name", names[*who])]).unwrap();
             }
             let bytes = agg.to_bytes();
             prop_assert_eq!(&LatencyAggregator::from_bytes(&bytes).unwrap(), &agg);
@@ -332,6 +332,7 @@ fn overflow_series_keeps_memory_bounded() {
     let options = voice_agent_metrics::AggregatorOptions {
         label_keys: vec![String::from("agent_name")],
         max_series: 2,
+        ..Default::default()
     };
     let mut agg = LatencyAggregator::with_options(options).unwrap();
     let turn = TurnSample {
@@ -339,7 +340,8 @@ fn overflow_series_keeps_memory_bounded() {
         ..Default::default()
     };
     for i in 0..100 {
-        agg.record(&turn, &[("agent_name", format!("agent-{i}"))]);
+        agg.record(&turn, &[("agent_name", format!("agent-{i}"))])
+            .unwrap();
     }
     assert_eq!(agg.series_count(), 3);
     let q = agg.quantiles(&[0.5]).unwrap();
@@ -352,7 +354,7 @@ fn overflow_series_keeps_memory_bounded() {
             formula_latency_ms: Some(500.0 + f64::from(i % 5_000)),
             ..Default::default()
         };
-        agg.record(&t, &[("agent_name", "agent-0")]);
+        agg.record(&t, &[("agent_name", "agent-0")]).unwrap();
     }
     assert!(
         agg.to_bytes().len() < before + 3_000,
@@ -369,7 +371,7 @@ fn fixture_sessions_match_the_exact_summaries() {
         let s = session(name);
         let exact = summarize(&s.turns);
         let mut agg = LatencyAggregator::new(&KEYS).unwrap();
-        agg.add_turns(&s.turns, &s.usage, &s.labels);
+        agg.add_turns(&s.turns, &s.usage, &s.labels).unwrap();
         let view = agg.series().next().unwrap();
         assert_eq!(view.sessions(), 1);
         assert_eq!(view.turns(), u64::from(exact.user_turns), "{name}");
@@ -470,7 +472,7 @@ fn version_1_bytes_and_json_still_load() {
         formula_latency_ms: Some(1_000.0),
         ..Default::default()
     };
-    agg.record(&turn, &[("agent_name", "a")]);
+    agg.record(&turn, &[("agent_name", "a")]).unwrap();
     let v2 = agg.to_bytes();
     assert_eq!(v2[4], 2);
     // The same aggregator in version 1: no waterfall sketches (three empty ones here,

@@ -162,20 +162,21 @@ fn otlp_json_has_the_proto3_json_shape_and_the_sketch_buckets() {
             prices,
             ..Default::default()
         };
-        let text = agg.to_otlp_json(&options);
+        let text = agg.to_otlp_json(&options).unwrap();
         check_request(&text, &agg);
         std::fs::write(dir.join(file), &text).unwrap();
     }
     let (agg, options) = golden_session();
     std::fs::write(
         dir.join("py-01-golden-raw.json"),
-        agg.to_otlp_json(&options),
+        agg.to_otlp_json(&options).unwrap(),
     )
     .unwrap();
     // An empty aggregator is a valid, empty request.
     let empty = LatencyAggregator::new::<&str>(&[])
         .unwrap()
-        .to_otlp_json(&OtlpOptions::default());
+        .to_otlp_json(&OtlpOptions::default())
+        .unwrap();
     assert_eq!(empty, r#"{"resourceMetrics":[{"resource":{},"scopeMetrics":[{"scope":{"name":"voice-agent-metrics","version":"0.1.0"},"metrics":[]}]}]}"#.replace("0.1.0", voice_agent_metrics::VERSION));
     std::fs::write(dir.join("empty.json"), empty).unwrap();
 }
@@ -183,7 +184,7 @@ fn otlp_json_has_the_proto3_json_shape_and_the_sketch_buckets() {
 #[test]
 fn otlp_json_matches_the_golden_file() {
     let (agg, options) = golden_session();
-    let text = agg.to_otlp_json(&options);
+    let text = agg.to_otlp_json(&options).unwrap();
     let doc = check_request(&text, &agg);
     let pretty = serde_json::to_string_pretty(&doc).unwrap() + "\n";
     let golden = path("tests/golden/otlp_py-01-pipeline-3turns.json");

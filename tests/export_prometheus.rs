@@ -111,7 +111,7 @@ fn without(labels: &[(String, String)], key: &str) -> Vec<(String, String)> {
 #[test]
 fn exposition_is_well_formed_and_buckets_are_exact() {
     let agg = all_sessions();
-    let text = agg.to_prometheus();
+    let text = agg.to_prometheus().unwrap();
     let (samples, types) = parse_exposition(&text);
     for m in LatencyMetric::ALL {
         let name = m.prometheus_name();
@@ -178,7 +178,7 @@ fn exposition_is_well_formed_and_buckets_are_exact() {
 #[test]
 fn exposition_matches_the_golden_file() {
     let table = prices();
-    let text = all_sessions().to_prometheus_with(Some(&table));
+    let text = all_sessions().to_prometheus_with(Some(&table)).unwrap();
     let golden = path("tests/golden/prometheus_fixtures.txt");
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&golden, &text).unwrap();
@@ -207,15 +207,17 @@ fn label_names_are_sanitized_and_the_overflow_series_is_marked() {
     let options = voice_agent_metrics::AggregatorOptions {
         label_keys: vec!["lk.agent_name".into(), "2nd-key".into()],
         max_series: 1,
+        ..Default::default()
     };
     let mut agg = LatencyAggregator::with_options(options).unwrap();
     let t = TurnSample {
         tts_ttfb_ms: Some(120.0),
         ..Default::default()
     };
-    agg.record(&t, &[("lk.agent_name", "a"), ("2nd-key", "x")]);
-    agg.record(&t, &[("lk.agent_name", "b")]);
-    let text = agg.to_prometheus();
+    agg.record(&t, &[("lk.agent_name", "a"), ("2nd-key", "x")])
+        .unwrap();
+    agg.record(&t, &[("lk.agent_name", "b")]).unwrap();
+    let text = agg.to_prometheus().unwrap();
     parse_exposition(&text);
     assert!(
         text.contains(r#"lk_agents_turn_tts_ttfb_seconds_count{lk_agent_name="a",_2nd_key="x"} 1"#)
@@ -234,16 +236,18 @@ fn label_names_are_sanitized_and_the_overflow_series_is_marked() {
 fn promtool_check_metrics_passes() {
     let table = prices();
     let mut plain = LatencyAggregator::new::<&str>(&[]).unwrap();
-    plain.record(
-        &TurnSample {
-            e2e_latency_ms: Some(1_000.0),
-            ..Default::default()
-        },
-        &[("", "")],
-    );
+    plain
+        .record(
+            &TurnSample {
+                e2e_latency_ms: Some(1_000.0),
+                ..Default::default()
+            },
+            &[("", "")],
+        )
+        .unwrap();
     for text in [
-        all_sessions().to_prometheus_with(Some(&table)),
-        plain.to_prometheus(),
+        all_sessions().to_prometheus_with(Some(&table)).unwrap(),
+        plain.to_prometheus().unwrap(),
     ] {
         let mut child = Command::new("promtool")
             .args(["check", "metrics"])

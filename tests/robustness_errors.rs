@@ -144,6 +144,29 @@ fn run(c: &Case) -> Result<(String, Option<String>), String> {
                 Err(e) => got(e.code(), None),
             }
         }
+        "record" => {
+            let (c, n) = text.split_once('*').unwrap();
+            let value = c.repeat(n.parse().unwrap());
+            let mut agg = LatencyAggregator::new(&["agent_name"]).unwrap();
+            let turn = voice_agent_metrics::TurnSample::default();
+            match agg.record(&turn, &[("agent_name", value.as_str())]) {
+                Ok(()) => Err("no error".into()),
+                Err(e) => got(e.code(), None),
+            }
+        }
+        "otlp" => {
+            let [start, time]: [u64; 2] = serde_json::from_str(&text).unwrap();
+            let agg = LatencyAggregator::new::<&str>(&[]).unwrap();
+            let options = voice_agent_metrics::export::OtlpOptions {
+                start_time_unix_nano: start,
+                time_unix_nano: time,
+                ..Default::default()
+            };
+            match agg.to_otlp_json(&options) {
+                Ok(_) => Err("no error".into()),
+                Err(e) => got(e.code(), None),
+            }
+        }
         other => Err(format!("unknown api {other}")),
     }
 }

@@ -16,6 +16,7 @@ fn skip() -> NormalizeOptions {
     NormalizeOptions {
         dialect: None,
         on_invalid: OnInvalid::Skip,
+        ..Default::default()
     }
 }
 
@@ -42,6 +43,7 @@ fn check(target: &str, data: &[u8]) {
                     &NormalizeOptions {
                         dialect,
                         on_invalid: OnInvalid::Skip,
+                        ..Default::default()
                     },
                 );
             }
@@ -81,7 +83,7 @@ fn check(target: &str, data: &[u8]) {
                     LatencyAggregator::from_bytes(&bytes).unwrap().to_bytes(),
                     bytes
                 );
-                let _ = agg.to_prometheus();
+                let _ = agg.to_prometheus().unwrap();
             }
         }
         "aggregate_json" => {
@@ -174,15 +176,17 @@ fn an_aggregator_merged_into_saturation_reads_back_its_own_bytes() {
     let json = agg.to_json();
     let back = LatencyAggregator::from_json(&json).expect("own JSON decodes");
     assert_eq!(back.to_json(), json);
-    assert!(!agg.to_prometheus().is_empty());
+    assert!(!agg.to_prometheus().unwrap().is_empty());
     for histogram in [OtlpHistogram::Exponential, OtlpHistogram::Explicit] {
-        let otlp = agg.to_otlp_json(&OtlpOptions {
-            start_time_unix_nano: 1,
-            time_unix_nano: 2,
-            histogram,
-            resource_attributes: Vec::new(),
-            prices: None,
-        });
+        let otlp = agg
+            .to_otlp_json(&OtlpOptions {
+                start_time_unix_nano: 1,
+                time_unix_nano: 2,
+                histogram,
+                resource_attributes: Vec::new(),
+                prices: None,
+            })
+            .unwrap();
         assert!(otlp.starts_with('{'));
     }
     assert!(agg.quantiles(&[0.0, 0.5, 1.0]).is_ok());

@@ -33,8 +33,9 @@ fn prometheus_label_values_are_escaped_and_lines_stay_whole() {
         formula_latency_ms: Some(900.0),
         ..Default::default()
     };
-    agg.record(&turn, &[("agent_name", nasty), ("deployment", "__proto__")]);
-    let text = agg.to_prometheus();
+    agg.record(&turn, &[("agent_name", nasty), ("deployment", "__proto__")])
+        .unwrap();
+    let text = agg.to_prometheus().unwrap();
     assert!(
         text.contains(r#"agent_name="a\"b\\c\nd} x{y=\"1\"""#),
         "{text}"

@@ -309,7 +309,12 @@ fn analyze_events(bytes: &[u8], opts: &Options) -> Result<Analysis, Failure> {
         },
     })?;
     let metrics: Vec<_> = report.records.into_iter().map(|r| r.metric).collect();
-    let mut session = SessionMetrics::new(SessionOptions::default());
+    // A whole log is analyzed at once: every turn is kept in detail (the live default
+    // keeps the last 1,000).
+    let mut session = SessionMetrics::new(SessionOptions {
+        max_turns_detail: usize::MAX,
+        ..Default::default()
+    });
     session.push_many(&metrics);
     session.flush();
     let usage = session.usage();

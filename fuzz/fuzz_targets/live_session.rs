@@ -12,6 +12,7 @@ fuzz_target!(|data: &[u8]| {
     let options = NormalizeOptions {
         dialect: None,
         on_invalid: OnInvalid::Skip,
+        ..Default::default()
     };
     let Ok(report) = normalize_json(data, &options) else {
         return;

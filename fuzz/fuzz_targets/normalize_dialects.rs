@@ -22,6 +22,7 @@ fuzz_target!(|data: &[u8]| {
     let options = NormalizeOptions {
         dialect,
         on_invalid: OnInvalid::Skip,
+        ..Default::default()
     };
     let Ok(report) = normalize_batch(&value, &options) else {
         return;

@@ -8,6 +8,7 @@ fuzz_target!(|data: &[u8]| {
         let options = NormalizeOptions {
             dialect: None,
             on_invalid,
+            ..Default::default()
         };
         if let Ok(report) = normalize_json(data, &options) {
             // Nothing is silently dropped: with skip, every item is a record or skipped.
@@ -25,6 +26,7 @@ fuzz_target!(|data: &[u8]| {
         &NormalizeOptions {
             dialect: Some(Dialect::NodeLegacy),
             on_invalid: OnInvalid::Skip,
+            ..Default::default()
         },
     );
 });

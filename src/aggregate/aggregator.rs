@@ -3,6 +3,7 @@
 
 use super::error::AggregateError;
 use super::labels::check_keys;
+use super::limits::AggregatorLimits;
 use super::sample::{LatencyMetric, TurnSample};
 use super::sketch::LatencySketch;
 use super::usage::{add_row, UsageRow};
@@ -31,6 +32,9 @@ pub struct AggregatorOptions {
     /// overflow series (OpenTelemetry's cardinality limit: exported with only
     /// `otel.metric.overflow = true`), so memory stays bounded.
     pub max_series: u32,
+    /// Label value length, bucket memory, export size and input size limits (see
+    /// [`AggregatorLimits`] for the defaults and the memory bound they give).
+    pub limits: AggregatorLimits,
 }
 
 impl Default for AggregatorOptions {
@@ -38,6 +42,7 @@ impl Default for AggregatorOptions {
         AggregatorOptions {
             label_keys: Vec::new(),
             max_series: DEFAULT_MAX_SERIES,
+            limits: AggregatorLimits::default(),
         }
     }
 }
@@ -53,6 +58,28 @@ pub(crate) struct Series {
 }
 
 impl Series {
+    /// How many exponential buckets recording `sample` would add.
+    fn growth(&self, sample: &TurnSample) -> usize {
+        LatencyMetric::ALL
+            .iter()
+            .filter_map(|m| Some(self.sketches[m.index()].growth(sample.get(*m)?)))
+            .sum()
+    }
+
+    /// How many exponential buckets merging `other` would add.
+    fn merge_growth(&self, other: &Series) -> usize {
+        self.sketches
+            .iter()
+            .zip(other.sketches.iter())
+            .map(|(a, b)| a.merge_growth(b))
+            .sum()
+    }
+
+    /// The exponential buckets held.
+    pub(crate) fn buckets(&self) -> usize {
+        self.sketches.iter().map(LatencySketch::buckets).sum()
+    }
+
     fn record(&mut self, sample: &TurnSample) {
         self.turns = self.turns.saturating_add(1);
         for m in LatencyMetric::ALL {
@@ -92,7 +119,12 @@ impl Series {
 /// - [`LatencyAggregator::to_bytes`] / [`LatencyAggregator::from_bytes`] (versioned),
 ///   JSON with the `serde` feature, and the exports `to_prometheus` and `to_otlp_json`.
 /// - Memory is bounded whatever the number of turns: at most `max_series + 1` series,
-///   each with ten sketches of at most 2,560 buckets and one row per model.
+///   each with ten sketches of at most 2,560 buckets and one row per model, and the
+///   buckets of all labelled series within [`AggregatorLimits::max_bucket_bytes`]
+///   (values that would need more are recorded in the overflow series).
+/// - Label values longer than [`AggregatorLimits::max_label_value_bytes`] fail the call
+///   with `TooLarge`; so do exports longer than
+///   [`AggregatorLimits::max_exposition_bytes`].
 ///
 /// ```
 /// use voice_agent_metrics::aggregate::{AGENT_NAME, LLM_MODEL};
@@ -101,7 +133,7 @@ impl Series {
 /// let labels = [(AGENT_NAME, "support"), (LLM_MODEL, "gpt-4.1-mini")]; // llm_model is not a key
 /// for ms in [900.0, 1_100.0, 1_500.0] {
 ///     let turn = TurnSample { formula_latency_ms: Some(ms), ..Default::default() };
-///     agg.record(&turn, &labels);
+///     agg.record(&turn, &labels).unwrap();
 /// }
 /// let q = agg.quantiles(&[0.5]).unwrap();
 /// assert_eq!(q.len(), 1);
@@ -118,7 +150,13 @@ pub struct LatencyAggregator {
     /// less wasm than a `BTreeMap`).
     pub(crate) series: Vec<(Vec<String>, Series)>,
     pub(crate) overflow: Option<Series>,
+    pub(crate) limits: AggregatorLimits,
+    /// Exponential buckets held by the labelled series (the budget's use).
+    pub(crate) buckets: usize,
 }
+
+/// Where a label set's values go: a labelled series (its index) or the overflow series.
+type Slot = Option<usize>;
 
 impl LatencyAggregator {
     /// An empty aggregator grouping by `label_keys` (in order), `max_series` 256.
@@ -143,12 +181,26 @@ impl LatencyAggregator {
                 reason: "max_series must be between 1 and 65536",
             });
         }
+        options.limits.check()?;
         Ok(LatencyAggregator {
             keys: options.label_keys,
             max_series: options.max_series,
             series: Vec::new(),
             overflow: None,
+            limits: options.limits,
+            buckets: 0,
         })
+    }
+
+    /// The limits (see [`AggregatorLimits`]).
+    pub fn limits(&self) -> &AggregatorLimits {
+        &self.limits
+    }
+
+    /// The bytes the labelled series' exponential buckets take (8 a bucket), within
+    /// [`AggregatorLimits::max_bucket_bytes`].
+    pub fn bucket_bytes(&self) -> usize {
+        self.buckets * super::limits::BUCKET_BYTES
     }
 
     /// The label keys, in order.
@@ -161,30 +213,60 @@ impl LatencyAggregator {
         self.max_series
     }
 
-    /// The series for `labels` (projected on the keys), created if there is room.
-    fn series_mut<K: AsRef<str>, V: AsRef<str>>(&mut self, labels: &[(K, V)]) -> &mut Series {
-        let values: Vec<String> = self
+    /// The slot for `labels` (projected on the keys), a series created if there is
+    /// room; `TooLarge` for a label value over the limit (nothing is changed).
+    fn slot<K: AsRef<str>, V: AsRef<str>>(
+        &mut self,
+        labels: &[(K, V)],
+    ) -> Result<Slot, AggregateError> {
+        let values: Vec<&str> = self
             .keys
             .iter()
             .map(|key| {
                 labels
                     .iter()
                     .find(|(k, _)| k.as_ref() == key)
-                    .map_or_else(String::new, |(_, v)| String::from(v.as_ref()))
+                    .map_or("", |(_, v)| v.as_ref())
             })
             .collect();
-        self.series_for(values)
+        values.iter().try_for_each(|v| self.limits.label_value(v))?;
+        let at = self
+            .series
+            .binary_search_by(|(v, _)| v.iter().map(String::as_str).cmp(values.iter().copied()));
+        Ok(self.slot_at(at, || values.iter().map(|v| String::from(*v)).collect()))
     }
 
-    fn series_for(&mut self, values: Vec<String>) -> &mut Series {
-        match self.series.binary_search_by(|(v, _)| v.cmp(&values)) {
-            Ok(i) => &mut self.series[i].1,
+    /// The slot of a binary search's result, a series created if there is room.
+    fn slot_at(&mut self, at: Result<usize, usize>, values: impl FnOnce() -> Vec<String>) -> Slot {
+        match at {
+            Ok(i) => Some(i),
             Err(i) if self.series.len() < self.max_series as usize => {
-                self.series.insert(i, (values, Series::default()));
-                &mut self.series[i].1
+                self.series.insert(i, (values(), Series::default()));
+                Some(i)
             }
-            Err(_) => self.overflow.get_or_insert_with(Series::default),
+            Err(_) => None,
         }
+    }
+
+    fn series_at(&mut self, slot: Slot) -> &mut Series {
+        match slot {
+            Some(i) => &mut self.series[i].1,
+            None => self.overflow.get_or_insert_with(Series::default),
+        }
+    }
+
+    /// Records `sample` in its slot, or in the overflow series when the new buckets it
+    /// needs there do not fit the budget.
+    fn record_at(&mut self, slot: Slot, sample: &TurnSample) {
+        if let Some(i) = slot {
+            let growth = self.series[i].1.growth(sample);
+            if self.limits.fits(self.buckets + growth) {
+                self.buckets += growth;
+                self.series[i].1.record(sample);
+                return;
+            }
+        }
+        self.series_at(None).record(sample);
     }
 
     /// Adds one session from metrics events: its [`TurnKind::User`] turns (as
@@ -194,14 +276,15 @@ impl LatencyAggregator {
         turns: &[TurnLatency],
         usage: &Usage,
         labels: &[(K, V)],
-    ) {
-        let series = self.series_mut(labels);
-        series.add_session();
+    ) -> Result<(), AggregateError> {
+        let slot = self.slot(labels)?;
+        self.series_at(slot).add_session();
         turns
             .iter()
             .filter(|t| t.kind == TurnKind::User)
-            .for_each(|t| series.record(&TurnSample::from(t)));
-        series.add_usage(&usage.models);
+            .for_each(|t| self.record_at(slot, &TurnSample::from(t)));
+        self.series_at(slot).add_usage(&usage.models);
+        Ok(())
     }
 
     /// Adds one session from its chat history: its unflagged [`TurnKind::User`] turns
@@ -211,14 +294,15 @@ impl LatencyAggregator {
         turns: &[ChatTurn],
         usage: &Usage,
         labels: &[(K, V)],
-    ) {
-        let series = self.series_mut(labels);
-        series.add_session();
+    ) -> Result<(), AggregateError> {
+        let slot = self.slot(labels)?;
+        self.series_at(slot).add_session();
         turns
             .iter()
             .filter(|t| t.kind == TurnKind::User && t.flags.is_empty())
-            .for_each(|t| series.record(&TurnSample::from(t)));
-        series.add_usage(&usage.models);
+            .for_each(|t| self.record_at(slot, &TurnSample::from(t)));
+        self.series_at(slot).add_usage(&usage.models);
+        Ok(())
     }
 
     /// Adds one session from its joined turns ([`crate::join_turns`] of its chat turns
@@ -230,14 +314,15 @@ impl LatencyAggregator {
         turns: &[JoinedTurn],
         usage: &Usage,
         labels: &[(K, V)],
-    ) {
-        let series = self.series_mut(labels);
-        series.add_session();
+    ) -> Result<(), AggregateError> {
+        let slot = self.slot(labels)?;
+        self.series_at(slot).add_session();
         turns
             .iter()
             .filter(|t| t.chat.kind == TurnKind::User && t.chat.flags.is_empty())
-            .for_each(|t| series.record(&TurnSample::from(t)));
-        series.add_usage(&usage.models);
+            .for_each(|t| self.record_at(slot, &TurnSample::from(t)));
+        self.series_at(slot).add_usage(&usage.models);
+        Ok(())
     }
 
     /// Adds one analyzed session report ([`LatencyAggregator::add_chat_turns`] of its turns
@@ -246,13 +331,19 @@ impl LatencyAggregator {
         &mut self,
         analysis: &SessionAnalysis,
         labels: &[(K, V)],
-    ) {
-        self.add_chat_turns(&analysis.turns, &analysis.usage, labels);
+    ) -> Result<(), AggregateError> {
+        self.add_chat_turns(&analysis.turns, &analysis.usage, labels)
     }
 
     /// Records one user turn (no session is counted).
-    pub fn record<K: AsRef<str>, V: AsRef<str>>(&mut self, turn: &TurnSample, labels: &[(K, V)]) {
-        self.series_mut(labels).record(turn);
+    pub fn record<K: AsRef<str>, V: AsRef<str>>(
+        &mut self,
+        turn: &TurnSample,
+        labels: &[(K, V)],
+    ) -> Result<(), AggregateError> {
+        let slot = self.slot(labels)?;
+        self.record_at(slot, turn);
+        Ok(())
     }
 
     /// Adds usage rows (no session is counted).
@@ -260,21 +351,41 @@ impl LatencyAggregator {
         &mut self,
         rows: &[ModelUsage],
         labels: &[(K, V)],
-    ) {
-        self.series_mut(labels).add_usage(rows);
+    ) -> Result<(), AggregateError> {
+        let slot = self.slot(labels)?;
+        self.series_at(slot).add_usage(rows);
+        Ok(())
     }
 
     /// Adds everything in `other` (same label keys) to this aggregator.
     ///
-    /// Fails with `IncompatibleMerge` when the label keys differ. Exact, associative and
-    /// commutative while the distinct label sets fit in `max_series` (this one's);
-    /// beyond, which sets land in the overflow series depends on the order.
+    /// Fails with `IncompatibleMerge` when the label keys differ, and `TooLarge` when a
+    /// label value of `other` is longer than this one's limit (nothing is changed).
+    /// Exact, associative and commutative while the distinct label sets fit in
+    /// `max_series` and their buckets in `max_bucket_bytes` (this one's); beyond, which
+    /// sets land in the overflow series depends on the order.
     pub fn merge(&mut self, other: &LatencyAggregator) -> Result<(), AggregateError> {
         if self.keys != other.keys {
             return Err(AggregateError::IncompatibleMerge);
         }
+        for (values, _) in &other.series {
+            values.iter().try_for_each(|v| self.limits.label_value(v))?;
+        }
         for (values, s) in &other.series {
-            self.series_for(values.clone()).merge(s);
+            let at = self.series.binary_search_by(|(v, _)| v.cmp(values));
+            let growth = match at {
+                Ok(i) => self.series[i].1.merge_growth(s),
+                Err(_) => s.buckets(),
+            };
+            let slot = if self.limits.fits(self.buckets + growth) {
+                self.slot_at(at, || values.clone())
+            } else {
+                None
+            };
+            if slot.is_some() {
+                self.buckets += growth;
+            }
+            self.series_at(slot).merge(s);
         }
         if let Some(o) = &other.overflow {
             self.overflow.get_or_insert_with(Series::default).merge(o);

@@ -104,6 +104,10 @@ pub(crate) fn decode(bytes: &[u8]) -> Res<LatencyAggregator> {
         return r.invalid("unexpected sketch scale or explicit bucket count");
     }
     let n_keys = r.len()?;
+    // Checked before the keys are collected: the count sizes that allocation.
+    if n_keys > super::MAX_LABEL_KEYS {
+        return r.invalid("more label keys than an aggregator has");
+    }
     let keys = (0..n_keys).map(|_| r.str()).collect::<Res<Vec<_>>>()?;
     if check_keys(&keys).is_err() {
         return r.invalid("invalid label keys");
@@ -118,6 +122,9 @@ pub(crate) fn decode(bytes: &[u8]) -> Res<LatencyAggregator> {
         max_series,
         series: Vec::new(),
         overflow: None,
+        // Set by the caller (`limits::adopt`).
+        limits: Default::default(),
+        buckets: 0,
     };
     for _ in 0..n_series {
         match r.u8()? {

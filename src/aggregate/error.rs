@@ -43,6 +43,20 @@ pub enum AggregateError {
         /// The version found.
         found: u32,
     },
+    /// An option is out of its documented range (e.g. `max_bucket_bytes` over 1 GiB, an
+    /// OTLP start time after the end time). Code `OutOfRange`.
+    InvalidOption {
+        /// What is wrong, and the range.
+        reason: &'static str,
+    },
+    /// A label value, an input, the bucket budget or an export is larger than its limit
+    /// ([`crate::aggregate::AggregatorLimits`]). Code `TooLarge`.
+    TooLarge {
+        /// What is too large.
+        what: &'static str,
+        /// The limit in bytes; `None` when memory ran out below any limit.
+        limit_bytes: Option<usize>,
+    },
     /// The JSON text is not valid JSON (code `InvalidJson`), or valid JSON without the
     /// aggregator's shape (code `InvalidEncoding`). `line`/`column` are 1-based.
     Json {
@@ -66,6 +80,8 @@ impl AggregateError {
             AggregateError::Truncated { .. } => ErrorCode::TruncatedBytes,
             AggregateError::InvalidEncoding { .. } => ErrorCode::InvalidEncoding,
             AggregateError::UnsupportedVersion { .. } => ErrorCode::UnsupportedVersion,
+            AggregateError::InvalidOption { .. } => ErrorCode::OutOfRange,
+            AggregateError::TooLarge { .. } => ErrorCode::TooLarge,
             AggregateError::Json { syntax: true, .. } => ErrorCode::InvalidJson,
             AggregateError::Json { .. } => ErrorCode::InvalidEncoding,
         }
@@ -95,6 +111,10 @@ impl fmt::Display for AggregateError {
                 "aggregator format version {found} is not supported (this build reads version {}); upgrade voice-agent-metrics",
                 super::FORMAT_VERSION
             ),
+            AggregateError::InvalidOption { reason } => write!(f, "option out of range: {reason}"),
+            AggregateError::TooLarge { what, limit_bytes } => {
+                crate::error::too_large(f, what, *limit_bytes)
+            }
             AggregateError::Json { line, column, syntax: true } => {
                 write!(f, "invalid JSON at line {line}, column {column}")
             }

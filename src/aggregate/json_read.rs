@@ -223,6 +223,9 @@ pub(crate) fn from_json(text: &str) -> Res<LatencyAggregator> {
                 syntax: true,
             })
         }
+        Err(NormalizeError::TooLarge { what, limit_bytes }) => {
+            return Err(AggregateError::TooLarge { what, limit_bytes })
+        }
         Err(_) => return invalid("nested too deep"),
     };
     if doc.get("format").and_then(Value::as_str) != Some(FORMAT) {
@@ -271,6 +274,9 @@ pub(crate) fn from_json(text: &str) -> Res<LatencyAggregator> {
         max_series,
         series: Vec::new(),
         overflow: None,
+        // Set by the caller (`limits::adopt`).
+        limits: Default::default(),
+        buckets: 0,
     };
     for v in array(get(o, "series")?)? {
         match series(v, &agg.keys, version)? {

@@ -83,6 +83,7 @@ pub(crate) mod json;
 #[cfg(feature = "serde")]
 mod json_read;
 mod labels;
+mod limits;
 mod sample;
 mod sketch;
 pub(crate) mod usage;
@@ -97,6 +98,10 @@ pub use error::AggregateError;
 pub use labels::{
     prometheus_label_name, usage_labels, Label, AGENT_NAME, DEPLOYMENT, LLM_MODEL, LLM_PROVIDER,
     MAX_LABEL_KEYS, STT_MODEL, STT_PROVIDER, TTS_MODEL, TTS_PROVIDER,
+};
+pub use limits::{
+    AggregatorLimits, DEFAULT_MAX_BUCKET_BYTES, DEFAULT_MAX_EXPOSITION_BYTES,
+    DEFAULT_MAX_LABEL_VALUE_BYTES, MAX_BUCKET_BYTES_LIMIT, MAX_SKETCH_BUCKETS,
 };
 pub use sample::{LatencyMetric, TurnSample};
 pub use sketch::LatencySketch;
@@ -115,10 +120,18 @@ impl LatencyAggregator {
         codec::encode(self)
     }
 
-    /// Reads [`LatencyAggregator::to_bytes`] output. Never panics: wrong or cut input
-    /// gives `InvalidEncoding`, `TruncatedBytes` or `UnsupportedVersion`.
+    /// Reads [`LatencyAggregator::to_bytes`] output, with the default
+    /// [`AggregatorLimits`]. Never panics: wrong or cut input gives `InvalidEncoding`,
+    /// `TruncatedBytes` or `UnsupportedVersion`; input or buckets over the limits
+    /// `TooLarge`.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, AggregateError> {
-        codec::decode(bytes)
+        Self::from_bytes_with(bytes, AggregatorLimits::default())
+    }
+
+    /// [`LatencyAggregator::from_bytes`] with `limits` (which the result keeps).
+    pub fn from_bytes_with(bytes: &[u8], limits: AggregatorLimits) -> Result<Self, AggregateError> {
+        limits.input(bytes.len())?;
+        limits::adopt(codec::decode(bytes)?, limits)
     }
 
     /// The aggregator as JSON text: the same integers as the bytes (see
@@ -132,6 +145,13 @@ impl LatencyAggregator {
     /// (needs the `serde` feature, which brings the JSON reader).
     #[cfg(feature = "serde")]
     pub fn from_json(text: &str) -> Result<Self, AggregateError> {
-        json_read::from_json(text)
+        Self::from_json_with(text, AggregatorLimits::default())
+    }
+
+    /// [`LatencyAggregator::from_json`] with `limits` (which the result keeps).
+    #[cfg(feature = "serde")]
+    pub fn from_json_with(text: &str, limits: AggregatorLimits) -> Result<Self, AggregateError> {
+        limits.input(text.len())?;
+        limits::adopt(json_read::from_json(text)?, limits)
     }
 }

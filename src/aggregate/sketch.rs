@@ -108,6 +108,43 @@ impl LatencySketch {
         }
     }
 
+    /// How many exponential buckets recording `ms` would add (0 for an ignored value,
+    /// one in the zero bucket or in the current range).
+    pub(crate) fn growth(&self, ms: f64) -> usize {
+        if !(0.0..=MAX_VALUE_MS).contains(&ms) {
+            return 0;
+        }
+        let ns = ms_to_ns(ms);
+        if ns <= ZERO_THRESHOLD_NS {
+            return 0;
+        }
+        let index = bucket_index(ns as f64 / 1e9);
+        self.range_growth(index, index)
+    }
+
+    /// How many exponential buckets merging `other` would add.
+    pub(crate) fn merge_growth(&self, other: &LatencySketch) -> usize {
+        if other.counts.is_empty() {
+            return 0;
+        }
+        let last = other.offset + other.counts.len() as i32 - 1;
+        self.range_growth(other.offset, last)
+    }
+
+    /// How many buckets covering `lo..=hi` too would add to the dense range.
+    fn range_growth(&self, lo: i32, hi: i32) -> usize {
+        if self.counts.is_empty() {
+            return (hi - lo + 1) as usize;
+        }
+        let (start, end) = (self.offset, self.offset + self.counts.len() as i32 - 1);
+        (end.max(hi) - start.min(lo) + 1) as usize - self.counts.len()
+    }
+
+    /// The exponential buckets held.
+    pub(crate) fn buckets(&self) -> usize {
+        self.counts.len()
+    }
+
     /// Adds `n` to exponential bucket `index`, growing the dense range as needed.
     fn add_to_bucket(&mut self, index: i32, n: u64) {
         debug_assert!((MIN_INDEX..=MAX_INDEX).contains(&index));
@@ -125,6 +162,8 @@ impl LatencySketch {
         }
         let at = (index - self.offset) as usize;
         if at >= self.counts.len() {
+            // Exactly: the bucket budget counts buckets, not spare capacity.
+            self.counts.reserve_exact(at + 1 - self.counts.len());
             self.counts.resize(at + 1, 0);
         }
         self.counts[at] = self.counts[at].saturating_add(n);

@@ -31,15 +31,37 @@
 mod otlp;
 mod prometheus;
 
-pub use otlp::{OtlpHistogram, OtlpOptions};
+pub use otlp::{unix_nano_from_ms, OtlpHistogram, OtlpOptions, MAX_TIME_UNIX_NANO};
 
 use crate::aggregate::usage::{field, UsageRow};
+use crate::aggregate::AggregateError;
 use crate::usage::UsageKind;
 use alloc::string::String;
 use core::fmt::Write;
 
 /// A counter value: a count, a duration in whole ns (exported in seconds), or an
 /// amount of money.
+/// The room an export has left: `used` bytes written elsewhere, of `limit`
+/// ([`crate::aggregate::AggregatorLimits::max_exposition_bytes`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Room {
+    pub(crate) used: usize,
+    pub(crate) limit: usize,
+}
+
+impl Room {
+    /// `TooLarge` once `text` (after `used` bytes) passes the limit.
+    pub(crate) fn check(self, text: &str) -> Result<(), AggregateError> {
+        if self.used.saturating_add(text.len()) > self.limit {
+            return Err(AggregateError::TooLarge {
+                what: "the export",
+                limit_bytes: Some(self.limit),
+            });
+        }
+        Ok(())
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Amount {
     Count(u64),

@@ -1,15 +1,47 @@
 //! OTLP JSON: an `ExportMetricsServiceRequest` in the protobuf JSON mapping.
 
 use super::prometheus::kind_name;
-use super::{write_amount, write_seconds_ms, write_seconds_ns, Amount, COUNTERS};
+use super::{write_amount, write_seconds_ms, write_seconds_ns, Amount, Room, COUNTERS};
 use crate::aggregate::json::write_string as string;
 use crate::aggregate::{
-    LatencyAggregator, LatencyMetric, SeriesView, EXPLICIT_BOUNDS_MS, SKETCH_SCALE,
+    AggregateError, LatencyAggregator, LatencyMetric, SeriesView, EXPLICIT_BOUNDS_MS, SKETCH_SCALE,
 };
 use crate::usage::PriceTable;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::Write;
+
+type R = Result<(), AggregateError>;
+
+/// The latest time an export takes: 2^63 − 1 ns after the epoch (year 2262), the range
+/// of a signed 64-bit nanosecond clock, which OTLP consumers commonly use. A time
+/// converted from a larger (or saturated) value is rejected, not wrapped.
+pub const MAX_TIME_UNIX_NANO: u64 = i64::MAX as u64;
+
+/// `OutOfRange` for times past [`MAX_TIME_UNIX_NANO`] or a start after the end.
+fn check_times(o: &OtlpOptions<'_>) -> R {
+    if o.start_time_unix_nano > MAX_TIME_UNIX_NANO || o.time_unix_nano > MAX_TIME_UNIX_NANO {
+        return Err(AggregateError::InvalidOption {
+            reason: "OTLP times must be epoch ns up to 2^63 - 1 (year 2262)",
+        });
+    }
+    if o.start_time_unix_nano > o.time_unix_nano {
+        return Err(AggregateError::InvalidOption {
+            reason: "the OTLP start time must not be after the time of the data points",
+        });
+    }
+    Ok(())
+}
+
+/// Epoch ms (e.g. JavaScript's `Date.now()`) as epoch ns for [`OtlpOptions`]: `None`
+/// unless `ms` is finite, ≥ 0 and at most [`MAX_TIME_UNIX_NANO`] once converted.
+pub fn unix_nano_from_ms(ms: f64) -> Option<u64> {
+    let ns = ms * 1e6;
+    // `as` saturates: compare in f64 first (2^63 is exact there).
+    (0.0..9_223_372_036_854_775_808.0)
+        .contains(&ns)
+        .then_some(ns as u64)
+}
 
 /// A per-series counter of the series itself (sessions, turns).
 type SeriesCount = fn(&SeriesView<'_>) -> u64;
@@ -87,20 +119,26 @@ fn point_start(
 }
 
 /// Writes `{"name":…,"description":…,"unit":…,"<kind>":{"dataPoints":[` … `]…}}` if
-/// `points` wrote anything.
+/// `points` wrote anything; `(kind, tail)`: the data kind and what follows the points.
 fn metric(
     out: &mut String,
     name: &str,
     description: &str,
     unit: &str,
-    kind: &str,
-    tail: &str,
-    points: impl FnOnce(&mut String),
-) {
+    (kind, tail): (&str, &str),
+    room: Room,
+    points: impl FnOnce(&mut String, Room) -> R,
+) -> R {
     let mut body = String::new();
-    points(&mut body);
+    points(
+        &mut body,
+        Room {
+            used: room.used.saturating_add(out.len()),
+            ..room
+        },
+    )?;
     if body.is_empty() {
-        return;
+        return Ok(());
     }
     if !out.ends_with('[') {
         out.push(',');
@@ -117,6 +155,7 @@ fn metric(
         out,
         ",\"{kind}\":{{\"dataPoints\":[{body}],\"aggregationTemporality\":{CUMULATIVE}{tail}}}}}"
     );
+    room.check(out)
 }
 
 fn comma(out: &mut String) {
@@ -130,8 +169,10 @@ fn histogram_points(
     agg: &LatencyAggregator,
     m: LatencyMetric,
     o: &OtlpOptions<'_>,
-) {
+    room: Room,
+) -> R {
     for series in agg.series() {
+        room.check(out)?;
         let s = series.sketch(m);
         if s.count() == 0 {
             continue;
@@ -179,6 +220,7 @@ fn histogram_points(
         }
         out.push('}');
     }
+    Ok(())
 }
 
 /// Writes counts as JSON strings (`"3","0"`): 64-bit integers are strings in proto3 JSON.
@@ -218,13 +260,22 @@ impl LatencyAggregator {
     /// use voice_agent_metrics::export::OtlpOptions;
     /// use voice_agent_metrics::{LatencyAggregator, TurnSample};
     /// let mut agg = LatencyAggregator::new::<&str>(&[]).unwrap();
-    /// agg.record(&TurnSample { llm_ttft_ms: Some(350.0), ..Default::default() }, &[("", "")]);
-    /// let json = agg.to_otlp_json(&OtlpOptions { time_unix_nano: 1, ..Default::default() });
+    /// agg.record(&TurnSample { llm_ttft_ms: Some(350.0), ..Default::default() }, &[("", "")]).unwrap();
+    /// let json = agg.to_otlp_json(&OtlpOptions { time_unix_nano: 1, ..Default::default() }).unwrap();
     /// assert!(json.starts_with(r#"{"resourceMetrics":[{"resource":{},"scopeMetrics":[{"scope":{"name":"voice-agent-metrics""#));
     /// assert!(json.contains(r#""name":"lk.agents.turn.llm_ttft""#));
     /// assert!(json.contains(r#""count":"1","sum":0.35,"scale":6"#));
     /// ```
-    pub fn to_otlp_json(&self, o: &OtlpOptions<'_>) -> String {
+    ///
+    /// Fails with `OutOfRange` for a time past [`MAX_TIME_UNIX_NANO`] or a start after
+    /// the end, and with `TooLarge` once the text passes
+    /// [`crate::aggregate::AggregatorLimits::max_exposition_bytes`] (default 64 MiB).
+    pub fn to_otlp_json(&self, o: &OtlpOptions<'_>) -> Result<String, AggregateError> {
+        check_times(o)?;
+        let room = Room {
+            used: 0,
+            limit: self.limits().max_exposition_bytes,
+        };
         let mut out = String::from("{\"resourceMetrics\":[{\"resource\":{");
         if !o.resource_attributes.is_empty() {
             let pairs: Vec<(&str, &str)> = o
@@ -247,10 +298,10 @@ impl LatencyAggregator {
                 m.otel_name(),
                 m.description(),
                 "s",
-                kind,
-                "",
-                |b| histogram_points(b, self, m, o),
-            );
+                (kind, ""),
+                room,
+                |b, room| histogram_points(b, self, m, o, room),
+            )?;
         }
         let sum = ",\"isMonotonic\":true";
         for c in &COUNTERS {
@@ -259,11 +310,12 @@ impl LatencyAggregator {
                 c.otel_name,
                 c.description,
                 c.unit,
-                "sum",
-                sum,
-                |b| {
+                ("sum", sum),
+                room,
+                |b, room| {
                     for series in self.series() {
                         for row in series.usage_rows() {
+                            room.check(b)?;
                             if let Some(a) = c.amount(row) {
                                 comma(b);
                                 let extra = [
@@ -275,8 +327,9 @@ impl LatencyAggregator {
                             }
                         }
                     }
+                    Ok(())
                 },
-            );
+            )?;
         }
         let counts: [(&str, &str, &str, SeriesCount); 2] = [
             (
@@ -293,20 +346,31 @@ impl LatencyAggregator {
             ),
         ];
         for (name, description, unit, value) in counts {
-            metric(&mut out, name, description, unit, "sum", sum, |b| {
-                for series in self.series() {
-                    comma(b);
-                    point_start(b, &series, &[], o);
-                    amount(b, Amount::Count(value(&series)));
-                }
-            });
+            metric(
+                &mut out,
+                name,
+                description,
+                unit,
+                ("sum", sum),
+                room,
+                |b, room| {
+                    for series in self.series() {
+                        room.check(b)?;
+                        comma(b);
+                        point_start(b, &series, &[], o);
+                        amount(b, Amount::Count(value(&series)));
+                    }
+                    Ok(())
+                },
+            )?;
         }
         if let Some(prices) = o.prices {
             let unit = alloc::format!("{{{}}}", prices.currency);
-            metric(&mut out, "voice_agent.cost", "Cost of the priced usage, in the price table's currency (unpriced usage is left out).", &unit, "sum", sum, |b| {
+            metric(&mut out, "voice_agent.cost", "Cost of the priced usage, in the price table's currency (unpriced usage is left out).", &unit, ("sum", sum), room, |b, room| {
                 for series in self.series() {
                     let report = series.cost(prices);
                     for m in &report.models {
+                        room.check(b)?;
                         comma(b);
                         let extra = [
                             ("usage_kind", kind_name(m.kind)),
@@ -318,9 +382,11 @@ impl LatencyAggregator {
                         amount(b, Amount::Money(m.cost));
                     }
                 }
-            });
+                Ok(())
+            })?;
         }
         out.push_str("]}]}]}");
-        out
+        room.check(&out)?;
+        Ok(out)
     }
 }

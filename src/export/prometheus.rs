@@ -1,8 +1,9 @@
 //! Prometheus text exposition (format 0.0.4) of a [`LatencyAggregator`].
 
-use super::{write_amount, write_seconds_ms, write_seconds_ns, Amount, COUNTERS};
+use super::{write_amount, write_seconds_ms, write_seconds_ns, Amount, Room, COUNTERS};
 use crate::aggregate::{
-    prometheus_label_name, LatencyAggregator, LatencyMetric, SeriesView, EXPLICIT_BOUNDS_MS,
+    prometheus_label_name, AggregateError, LatencyAggregator, LatencyMetric, SeriesView,
+    EXPLICIT_BOUNDS_MS,
 };
 use crate::usage::{PriceTable, UsageKind};
 use alloc::string::String;
@@ -74,10 +75,13 @@ fn with_label(base: &str, name: &str, value: &str) -> String {
     }
 }
 
-fn histogram(out: &mut String, agg: &LatencyAggregator, metric: LatencyMetric) {
+type R = Result<(), AggregateError>;
+
+fn histogram(out: &mut String, agg: &LatencyAggregator, metric: LatencyMetric, room: Room) -> R {
     let name = metric.prometheus_name();
     let mut wrote_header = false;
     for series in agg.series() {
+        room.check(out)?;
         let s = series.sketch(metric);
         if s.count() == 0 {
             continue;
@@ -104,13 +108,15 @@ fn histogram(out: &mut String, agg: &LatencyAggregator, metric: LatencyMetric) {
         write_seconds_ns(out, s.sum_ns());
         let _ = writeln!(out, "\n{name}_count{labels} {}", s.count());
     }
+    Ok(())
 }
 
-fn usage_counters(out: &mut String, agg: &LatencyAggregator) {
+fn usage_counters(out: &mut String, agg: &LatencyAggregator, room: Room) -> R {
     for c in &COUNTERS {
         let mut wrote_header = false;
         for series in agg.series() {
             for row in series.usage_rows() {
+                room.check(out)?;
                 let Some(amount) = c.amount(row) else {
                     continue;
                 };
@@ -131,6 +137,7 @@ fn usage_counters(out: &mut String, agg: &LatencyAggregator) {
             }
         }
     }
+    Ok(())
 }
 
 /// The label value of a usage kind (`llm`, `tts`, ...).
@@ -144,12 +151,13 @@ pub(crate) const fn kind_name(kind: UsageKind) -> &'static str {
     }
 }
 
-fn cost_counter(out: &mut String, agg: &LatencyAggregator, prices: &PriceTable) {
+fn cost_counter(out: &mut String, agg: &LatencyAggregator, prices: &PriceTable, room: Room) -> R {
     let name = "voice_agent_cost_total";
     let mut wrote_header = false;
     for series in agg.series() {
         let report = series.cost(prices);
         for m in &report.models {
+            room.check(out)?;
             if !wrote_header {
                 header(out, name, "counter", "Cost of the priced usage, in the price table's currency (unpriced usage is left out).");
                 wrote_header = true;
@@ -168,6 +176,7 @@ fn cost_counter(out: &mut String, agg: &LatencyAggregator, prices: &PriceTable) 
             out.push('\n');
         }
     }
+    Ok(())
 }
 
 fn series_counter(
@@ -176,12 +185,14 @@ fn series_counter(
     name: &str,
     help: &str,
     value: fn(&SeriesView<'_>) -> u64,
-) {
+    room: Room,
+) -> R {
     if agg.series_count() == 0 {
-        return;
+        return Ok(());
     }
     header(out, name, "counter", help);
     for series in agg.series() {
+        room.check(out)?;
         let _ = writeln!(
             out,
             "{name}{} {}",
@@ -189,6 +200,7 @@ fn series_counter(
             value(&series)
         );
     }
+    Ok(())
 }
 
 impl LatencyAggregator {
@@ -201,27 +213,37 @@ impl LatencyAggregator {
     /// use voice_agent_metrics::{LatencyAggregator, TurnSample};
     /// let mut agg = LatencyAggregator::new(&["agent_name"]).unwrap();
     /// let turn = TurnSample { e2e_latency_ms: Some(1_234.0), ..Default::default() };
-    /// agg.record(&turn, &[("agent_name", "say \"hi\"")]);
-    /// let text = agg.to_prometheus();
+    /// agg.record(&turn, &[("agent_name", "say \"hi\"")]).unwrap();
+    /// let text = agg.to_prometheus().unwrap();
     /// assert!(text.contains("# TYPE lk_agents_turn_e2e_latency_seconds histogram\n"));
     /// assert!(text.contains(r#"lk_agents_turn_e2e_latency_seconds_bucket{agent_name="say \"hi\"",le="1.2"} 0"#));
     /// assert!(text.contains(r#"lk_agents_turn_e2e_latency_seconds_bucket{agent_name="say \"hi\"",le="1.35"} 1"#));
     /// assert!(text.contains(r#"lk_agents_turn_e2e_latency_seconds_sum{agent_name="say \"hi\""} 1.234"#));
     /// ```
-    pub fn to_prometheus(&self) -> String {
+    pub fn to_prometheus(&self) -> Result<String, AggregateError> {
         self.to_prometheus_with(None)
     }
 
     /// [`LatencyAggregator::to_prometheus`], plus `voice_agent_cost_total` per priced
     /// model when `prices` is given.
-    pub fn to_prometheus_with(&self, prices: Option<&PriceTable>) -> String {
+    ///
+    /// Fails with `TooLarge` once the text passes
+    /// [`crate::aggregate::AggregatorLimits::max_exposition_bytes`] (default 64 MiB).
+    pub fn to_prometheus_with(
+        &self,
+        prices: Option<&PriceTable>,
+    ) -> Result<String, AggregateError> {
+        let room = Room {
+            used: 0,
+            limit: self.limits().max_exposition_bytes,
+        };
         let mut out = String::new();
         for m in LatencyMetric::ALL {
-            histogram(&mut out, self, m);
+            histogram(&mut out, self, m, room)?;
         }
-        usage_counters(&mut out, self);
+        usage_counters(&mut out, self, room)?;
         if let Some(p) = prices {
-            cost_counter(&mut out, self, p);
+            cost_counter(&mut out, self, p, room)?;
         }
         series_counter(
             &mut out,
@@ -229,15 +251,18 @@ impl LatencyAggregator {
             "voice_agent_sessions_total",
             "Sessions added to the aggregator.",
             |s| s.sessions(),
-        );
+            room,
+        )?;
         series_counter(
             &mut out,
             self,
             "voice_agent_user_turns_total",
             "User turns recorded (the population of the latency histograms).",
             |s| s.turns(),
-        );
-        out
+            room,
+        )?;
+        room.check(&out)?;
+        Ok(out)
     }
 }
 

@@ -47,14 +47,17 @@ const OPTIONS: [NormalizeOptions; 3] = [
     NormalizeOptions {
         dialect: None,
         on_invalid: OnInvalid::Fail,
+        max_input_bytes: crate::DEFAULT_MAX_INPUT_BYTES,
     },
     NormalizeOptions {
         dialect: Some(Dialect::Node),
         on_invalid: OnInvalid::Fail,
+        max_input_bytes: crate::DEFAULT_MAX_INPUT_BYTES,
     },
     NormalizeOptions {
         dialect: Some(Dialect::Python),
         on_invalid: OnInvalid::Fail,
+        max_input_bytes: crate::DEFAULT_MAX_INPUT_BYTES,
     },
 ];
 

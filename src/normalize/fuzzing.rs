@@ -32,6 +32,7 @@ pub fn fast_push(data: &[u8]) {
         } else {
             OnInvalid::Skip
         },
+        ..Default::default()
     };
     if pick & 8 == 0 {
         let Ok(value) = parse_json(rest) else {

@@ -2,13 +2,19 @@
 
 use super::{normalize_batch, NormalizeOptions, NormalizeReport};
 use crate::error::{ItemError, NormalizeError};
-use crate::value::{Value, TOO_DEEP};
+use crate::value::{Value, TOO_DEEP, TOO_LARGE};
 
 fn json_error(e: &serde_json::Error) -> NormalizeError {
     // serde_json's own recursion limit (128) or ours (MAX_DEPTH) both mean "too deep".
     let text = alloc::format!("{e}");
     if text.contains(TOO_DEEP) || text.contains("recursion limit") {
         return NormalizeError::TooDeep;
+    }
+    if text.contains(TOO_LARGE) {
+        return NormalizeError::TooLarge {
+            what: "parsed input",
+            limit_bytes: None,
+        };
     }
     NormalizeError::InvalidJson {
         line: e.line(),
@@ -43,6 +49,8 @@ pub fn normalize_json(
     bytes: &[u8],
     options: &NormalizeOptions,
 ) -> Result<NormalizeReport, ItemError> {
+    super::check_input_size(bytes, options.max_input_bytes)
+        .map_err(|error| ItemError { index: 0, error })?;
     let whole = match parse_json(bytes) {
         Ok(value) => return normalize_batch(&value, options),
         Err(e) => e,

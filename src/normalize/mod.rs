@@ -50,13 +50,45 @@ pub enum OnInvalid {
     Skip,
 }
 
-/// Options of [`normalize_metric`] / [`normalize_batch`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// The default limit on the JSON text one call reads ([`NormalizeOptions::max_input_bytes`],
+/// [`crate::ReportOptions::max_input_bytes`], the aggregator's decoders): 256 MiB.
+pub const DEFAULT_MAX_INPUT_BYTES: usize = 256 * 1024 * 1024;
+
+/// `TooLarge` when `bytes` is longer than `limit_bytes`.
+#[cfg(feature = "serde")]
+pub(crate) fn check_input_size(bytes: &[u8], limit_bytes: usize) -> Result<(), NormalizeError> {
+    if bytes.len() > limit_bytes {
+        return Err(NormalizeError::TooLarge {
+            what: "the JSON input",
+            limit_bytes: Some(limit_bytes),
+        });
+    }
+    Ok(())
+}
+
+/// Options of [`normalize_metric`] / [`normalize_batch`] / `normalize_json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NormalizeOptions {
     /// The dialect every item is written in; `None` (the default) detects it per item.
     pub dialect: Option<Dialect>,
     /// What to do with items that cannot be normalized.
     pub on_invalid: OnInvalid,
+    /// The longest JSON text [`crate::normalize_json`] reads, in bytes (default
+    /// [`DEFAULT_MAX_INPUT_BYTES`], 256 MiB); longer text fails with `TooLarge` before
+    /// anything is parsed. The parsed value takes up to about 16 bytes per input byte
+    /// (an array of one-digit numbers); memory that cannot be reserved while parsing
+    /// also fails with `TooLarge`.
+    pub max_input_bytes: usize,
+}
+
+impl Default for NormalizeOptions {
+    fn default() -> Self {
+        NormalizeOptions {
+            dialect: None,
+            on_invalid: OnInvalid::Fail,
+            max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
+        }
+    }
 }
 
 /// One canonical metric and where it came from.

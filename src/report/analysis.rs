@@ -97,7 +97,9 @@ pub struct SessionAnalysis {
     pub close_reason: Option<String>,
     /// The session options the report recorded, in ms.
     pub options: ReportedOptions,
-    /// The turns of the chat history, in order (see [`crate::report`] for the rules).
+    /// The turns of the chat history, in order (see [`crate::report`] for the rules):
+    /// every turn, however long the session (a report is analyzed whole; only the live
+    /// [`crate::ChatTurnBuilder`] keeps a window).
     pub turns: Vec<ChatTurn>,
     /// Latency statistics over the unflagged user turns.
     pub summary: ChatLatencySummary,
@@ -285,7 +287,9 @@ pub fn analyze_session_report(
         .preemptive_generation
         .or(reported.preemptive_generation);
     let mut skipped = Vec::new();
-    let mut builder = ChatTurnBuilder::new(opts);
+    // A report is analyzed whole: every turn is kept (the live builder's detail limit,
+    // `DEFAULT_MAX_CHAT_TURNS`, is for live sessions).
+    let mut builder = ChatTurnBuilder::new(opts).with_max_turns(usize::MAX);
     for (i, item) in items.iter().enumerate() {
         if let Err(e) = builder.push_item(item) {
             skipped.push(SkippedEntry::new(ReportSection::ChatItem, i, &e));
@@ -358,14 +362,17 @@ pub fn analyze_session_report(
 
 /// [`analyze_session_report`] over JSON text (a `session_report.json` file).
 ///
-/// Errors: [`ReportError::InvalidJson`] (with line and column) for text that is not
-/// JSON, [`ReportError::TooDeep`] for nesting deeper than [`crate::MAX_DEPTH`], then as
+/// Errors: [`ReportError::TooLarge`] for text longer than
+/// [`ReportOptions::max_input_bytes`], [`ReportError::InvalidJson`] (with line and
+/// column) for text that is not JSON, [`ReportError::TooDeep`] for nesting deeper than [`crate::MAX_DEPTH`], then as
 /// [`analyze_session_report`].
 #[cfg(feature = "serde")]
 pub fn analyze_session_report_json(
     bytes: &[u8],
     options: &ReportOptions,
 ) -> Result<SessionAnalysis, ReportError> {
+    crate::normalize::check_input_size(bytes, options.max_input_bytes)
+        .map_err(ReportError::from_parse)?;
     let report = super::json::parse_report(bytes).map_err(ReportError::from_parse)?;
     analyze_session_report(&report, options)
 }

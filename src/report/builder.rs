@@ -114,7 +114,8 @@ impl ChatTurnBuilder {
     }
 
     /// Keeps the items of the last `max_turns` user turns (at least 1; see "Memory is
-    /// bounded").
+    /// bounded"). `usize::MAX` keeps every item, as [`crate::analyze_session_report`]
+    /// does.
     pub fn with_max_turns(mut self, max_turns: usize) -> Self {
         self.max_turns = max_turns.max(1);
         self

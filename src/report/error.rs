@@ -76,6 +76,14 @@ pub enum ReportError {
     },
     /// Nesting deeper than [`crate::MAX_DEPTH`].
     TooDeep,
+    /// The text is longer than [`crate::ReportOptions::max_input_bytes`], or memory for
+    /// the parsed report could not be reserved.
+    TooLarge {
+        /// What is too large.
+        what: &'static str,
+        /// The limit in bytes; `None` when memory ran out below any limit.
+        limit_bytes: Option<usize>,
+    },
 }
 
 impl ReportError {
@@ -91,6 +99,7 @@ impl ReportError {
             ReportError::NotAnInteger { .. } => ErrorCode::NotAnInteger,
             ReportError::OutOfRange { .. } => ErrorCode::OutOfRange,
             ReportError::TooDeep => ErrorCode::TooDeep,
+            ReportError::TooLarge { .. } => ErrorCode::TooLarge,
         }
     }
 
@@ -148,6 +157,9 @@ impl fmt::Display for ReportError {
                 "input nests deeper than {} levels (or is a cyclic object)",
                 crate::value::MAX_DEPTH
             ),
+            ReportError::TooLarge { what, limit_bytes } => {
+                crate::error::too_large(f, what, *limit_bytes)
+            }
         }
     }
 }
@@ -161,6 +173,9 @@ impl ReportError {
     pub(crate) fn from_parse(e: NormalizeError) -> Self {
         match e {
             NormalizeError::TooDeep => ReportError::TooDeep,
+            NormalizeError::TooLarge { what, limit_bytes } => {
+                ReportError::TooLarge { what, limit_bytes }
+            }
             NormalizeError::InvalidJson { line, column } => {
                 ReportError::InvalidJson { line, column }
             }

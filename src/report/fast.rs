@@ -28,16 +28,37 @@
 //! time; the children of an object or array are collected on a shared stack and moved
 //! into one exactly-sized allocation when it closes (no `Vec` growth).
 //!
-//! Numbers: `serde_json` (without `float_roundtrip`) reads the digits into a `u64`
-//! significand and a decimal exponent, then computes `significand as f64` times or
-//! divided by `10^|exponent|`. For exponents up to 22 (exact powers of ten) this parser
-//! does the same operations, so the same bits; anything else (more digits than a `u64`
-//! holds, larger exponents: none in the benchmark corpus, whose Python floats have at
-//! most 17 digits) makes it give up, and `serde_json` parses the text.
+//! Numbers are correctly rounded (the nearest `f64`, as `serde_json` with
+//! `float_roundtrip` and JavaScript read them): a whole number that fits a `u64` is
+//! converted once; a significand of at most 2^53 with a decimal exponent
+//! within ±22 is one exact multiplication or division (Clinger's fast path); anything
+//! else (17-digit Python floats) is read by `core`'s `str::parse::<f64>` on the
+//! validated literal. A number beyond the `f64` range makes the parser give up, and
+//! `serde_json` reports it.
 
 use crate::value::{Value, MAX_DEPTH};
 use alloc::string::String;
 use alloc::vec::Vec;
+
+/// Makes room for one more item; no memory gives up (the `serde_json` parse then fails
+/// with `TooLarge`) instead of aborting.
+#[inline(always)]
+fn reserve_one<T>(v: &mut Vec<T>) -> P<()> {
+    if v.len() == v.capacity() {
+        v.try_reserve(1).map_err(|_| Bail)?;
+    }
+    Ok(())
+}
+
+/// The items of `stack` from `mark` on, moved into one exactly-sized allocation.
+#[inline(always)]
+fn take_from<T>(stack: &mut Vec<T>, mark: usize) -> P<Vec<T>> {
+    let mut out = Vec::new();
+    out.try_reserve_exact(stack.len() - mark)
+        .map_err(|_| Bail)?;
+    out.extend(stack.drain(mark..));
+    Ok(out)
+}
 
 /// The fast parser gave up: parse the document with `serde_json` instead.
 #[derive(Debug)]
@@ -191,6 +212,7 @@ impl<'a> Parser<'a> {
                     _ => Level::Other,
                 };
                 let v = self.value(depth, child)?;
+                reserve_one(&mut self.items)?;
                 self.items.push(v);
                 self.ws();
                 match self.peek()? {
@@ -204,7 +226,7 @@ impl<'a> Parser<'a> {
             }
         }
         self.i += 1;
-        Ok(Value::Array(self.items.drain(mark..).collect()))
+        Ok(Value::Array(take_from(&mut self.items, mark)?))
     }
 
     fn object(&mut self, depth: usize, level: Level) -> P<Value> {
@@ -254,6 +276,7 @@ impl<'a> Parser<'a> {
                     }
                     _ => self.value(depth, Level::Other)?,
                 };
+                reserve_one(&mut self.pairs)?;
                 self.pairs.push((key, v));
                 self.ws();
                 match self.peek()? {
@@ -267,7 +290,7 @@ impl<'a> Parser<'a> {
             }
         }
         self.i += 1;
-        Ok(Value::Object(self.pairs.drain(mark..).collect()))
+        Ok(Value::Object(take_from(&mut self.pairs, mark)?))
     }
 
     /// In a skipped object: a key, its colon, and the whitespace before the value.

@@ -27,6 +27,11 @@ pub struct ReportOptions {
     /// flagged, in ms: the parts come from different clocks with ms resolution. Default 5.
     #[cfg_attr(feature = "wasm", tsify(optional))]
     pub unexplained_tolerance_ms: f64,
+    /// The longest report text [`crate::analyze_session_report_json`] reads, in bytes:
+    /// longer text fails with `TooLarge` before anything is parsed. Default
+    /// [`crate::DEFAULT_MAX_INPUT_BYTES`] (256 MiB).
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    pub max_input_bytes: usize,
 }
 
 impl Default for ReportOptions {
@@ -35,6 +40,7 @@ impl Default for ReportOptions {
             preemptive_generation: None,
             max_plausible_delay_ms: 60_000.0,
             unexplained_tolerance_ms: 5.0,
+            max_input_bytes: crate::normalize::DEFAULT_MAX_INPUT_BYTES,
         }
     }
 }

@@ -22,6 +22,12 @@ use super::price::{ModelPrice, PriceTable};
 use alloc::string::String;
 use alloc::vec::Vec;
 
+/// The largest price a [`PriceTable`] accepts (per million tokens, per million
+/// characters, per hour, per thousand requests): 10^9 in the table's currency. A larger
+/// one is a unit mistake (and 10^308 would overflow the cost to infinity); with it, every
+/// cost of counts up to 2^64 stays finite (below 2 × 10^22 per part).
+pub const MAX_PRICE: f64 = 1e9;
+
 /// The cost of one usage row.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

@@ -11,6 +11,7 @@
 
 use super::model::{LlmUsage, ModelUsage, RequestUsage, SttUsage, TtsUsage, UsageKind};
 use super::report::{SessionUsage, TurnUsage, UsageFlag, UsageFlagReason};
+use crate::normalize::reader::MAX_COUNT;
 use crate::turns::TurnKind;
 use crate::value::{is_whole, Value};
 use alloc::format;
@@ -49,8 +50,8 @@ fn string(o: &Obj, key: &str) -> R<String> {
 
 fn count(o: &Obj, key: &str) -> R<u64> {
     match req(o, key)? {
-        Value::Number(n) if *n >= 0.0 && is_whole(*n) => Ok(*n as u64),
-        _ => Err(format!("`{key}` must be a whole number ≥ 0")),
+        Value::Number(n) if *n >= 0.0 && *n <= MAX_COUNT && is_whole(*n) => Ok(*n as u64),
+        _ => Err(format!("`{key}` must be a whole number from 0 to 2^53 − 1")),
     }
 }
 

@@ -11,7 +11,7 @@ mod price;
 mod report;
 
 pub use collector::{UsageCollector, MAX_USAGE_ROWS, OVERFLOW};
-pub use cost::{cost, CostReport, ModelCost, UnpricedModel};
+pub use cost::{cost, CostReport, ModelCost, UnpricedModel, MAX_PRICE};
 pub use dedupe::Deduper;
 pub use from_value::{model_usage_from_value, model_usages_from_value, session_usage_from_value};
 pub use livekit::{

@@ -208,7 +208,7 @@ impl<'a> Entry<'a> {
     fn price(&self, field: &'static str) -> Result<Option<f64>, PriceError> {
         match self.v.get(field) {
             None | Some(Value::Null) => Ok(None),
-            Some(Value::Number(n)) if n.is_finite() && *n >= 0.0 => Ok(Some(*n)),
+            Some(Value::Number(n)) if (0.0..=super::cost::MAX_PRICE).contains(n) => Ok(Some(*n)),
             Some(Value::Number(_)) => Err(PriceError::OutOfRange {
                 entry: self.index,
                 field,

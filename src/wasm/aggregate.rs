@@ -124,7 +124,10 @@ impl LatencyAggregatorJs {
         }
         .map_err(BindingError::from)?;
         let labels = labels(&labels_js)?;
-        self.inner.borrow_mut().add_analysis(&analysis, &labels);
+        self.inner
+            .borrow_mut()
+            .add_analysis(&analysis, &labels)
+            .map_err(BindingError::from)?;
         Ok(())
     }
 
@@ -151,7 +154,8 @@ impl LatencyAggregatorJs {
         let labels = labels(&labels_js)?;
         self.inner
             .borrow_mut()
-            .add_turns(&compute_turn_latency(&metrics), &usage, &labels);
+            .add_turns(&compute_turn_latency(&metrics), &usage, &labels)
+            .map_err(BindingError::from)?;
         Ok(())
     }
 
@@ -168,13 +172,17 @@ impl LatencyAggregatorJs {
         labels_js: JsValue,
     ) -> Result<(), JsValue> {
         let labels = labels(&labels_js)?;
-        session.with_parts(|turns, chat, usage| match chat {
-            Some(join) => self
-                .inner
-                .borrow_mut()
-                .add_joined_turns(&join.turns, usage, &labels),
-            None => self.inner.borrow_mut().add_turns(turns, usage, &labels),
+        let mut added = Ok(());
+        session.with_parts(|turns, chat, usage| {
+            added = match chat {
+                Some(join) => self
+                    .inner
+                    .borrow_mut()
+                    .add_joined_turns(&join.turns, usage, &labels),
+                None => self.inner.borrow_mut().add_turns(turns, usage, &labels),
+            }
         })?;
+        added.map_err(BindingError::from)?;
         Ok(())
     }
 
@@ -240,7 +248,11 @@ impl LatencyAggregatorJs {
         #[wasm_bindgen(unchecked_optional_param_type = "PriceTable | string")] prices: JsValue,
     ) -> Result<String, JsValue> {
         let table = optional_prices(prices)?;
-        Ok(self.inner.borrow().to_prometheus_with(table.as_ref()))
+        Ok(self
+            .inner
+            .borrow()
+            .to_prometheus_with(table.as_ref())
+            .map_err(BindingError::from)?)
     }
 
     /// OTLP JSON (`ExportMetricsServiceRequest`) for an OpenTelemetry collector's
@@ -256,7 +268,11 @@ impl LatencyAggregatorJs {
         options: JsValue,
     ) -> Result<String, JsValue> {
         let input = OtlpInput::from_js(&options)?;
-        Ok(self.inner.borrow().to_otlp_json(&input.options()))
+        Ok(self
+            .inner
+            .borrow()
+            .to_otlp_json(&input.options())
+            .map_err(BindingError::from)?)
     }
 
     /// The aggregator as compact, versioned bytes (to store, or send to another

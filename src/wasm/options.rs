@@ -103,6 +103,7 @@ impl NormalizeMetricsOptions {
                 .map(on_invalid)
                 .transpose()?
                 .unwrap_or_default(),
+            ..Default::default()
         };
         Ok((options, limits))
     }

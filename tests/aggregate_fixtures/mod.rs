@@ -74,7 +74,8 @@ pub fn session(name: &'static str) -> Session {
 pub fn session_aggregator(s: &Session) -> LatencyAggregator {
     let mut agg = LatencyAggregator::new(&KEYS).unwrap();
     let join = join_turns(&s.analysis.turns, &s.turns);
-    agg.add_joined_turns(&join.turns, &s.usage, &s.labels);
+    agg.add_joined_turns(&join.turns, &s.usage, &s.labels)
+        .unwrap();
     agg
 }
 

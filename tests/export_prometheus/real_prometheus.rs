@@ -248,9 +248,10 @@ fn real_prometheus_scrapes_and_answers_p95() {
                 ("agent_name", "synthetic"),
                 ("deployment", "real-prometheus-test"),
             ],
-        );
+        )
+        .unwrap();
     }
-    let exporter = Exporter::start(agg.to_prometheus());
+    let exporter = Exporter::start(agg.to_prometheus().unwrap());
     let server = Server::start(exporter.port);
 
     // Ready, scraped, and answering.

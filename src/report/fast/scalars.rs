@@ -173,6 +173,7 @@ impl Parser<'_> {
 
     /// A number, as `serde_json` reads it into a [`Value`] (see the module docs).
     pub(super) fn number(&mut self) -> P<f64> {
+        let start = self.i;
         let negative = self.b[self.i] == b'-';
         if negative {
             self.i += 1;
@@ -245,7 +246,15 @@ impl Parser<'_> {
                 exponent.saturating_add(e)
             };
         }
-        if exact && (!float || (-22..=22).contains(&exponent)) {
+        // Correctly rounded, as `serde_json` with `float_roundtrip` (and JavaScript):
+        // a whole number that fits a `u64` is one rounding (`as f64`); a significand of
+        // at most 2^53 and an exponent within ±22 are both exact `f64`s, so one
+        // multiplication or division is one rounding (Clinger's fast path).
+        if exact && !float {
+            let f = significand as f64;
+            return Ok(if negative { -f } else { f });
+        }
+        if exact && significand <= 1 << 53 && (-22..=22).contains(&exponent) {
             let mut f = significand as f64;
             if exponent >= 0 {
                 f *= POW10[exponent as usize];
@@ -254,8 +263,13 @@ impl Parser<'_> {
             }
             return Ok(if negative { -f } else { f });
         }
-        // Rare forms (none in the benchmark corpus): left to serde_json, whole text.
-        Err(Bail)
+        // Everything else (17-digit Python floats, large exponents): the standard
+        // library's correctly rounded parser on the validated literal. Beyond the `f64`
+        // range `serde_json` fails: leave it the text.
+        match self.t[start..self.i].parse::<f64>() {
+            Ok(f) if f.is_finite() => Ok(f),
+            _ => Err(Bail),
+        }
     }
 
     /// Skips one value whose parent sits at nesting `depth`, checking it (see the module

@@ -220,3 +220,91 @@ fn nesting_is_limited_as_in_serde_path() {
     let v = vec![b'['; 100_000];
     check(&v);
 }
+
+/// The number literals of JSON text, in document order.
+fn literals(text: &str) -> Vec<&str> {
+    let b = text.as_bytes();
+    let (mut out, mut i) = (Vec::new(), 0);
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                i += 1;
+                while b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            b'-' | b'0'..=b'9' => {
+                let start = i;
+                while i < b.len() && matches!(b[i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
+                {
+                    i += 1;
+                }
+                out.push(&text[start..i]);
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// The numbers of `v`, in document order.
+fn numbers(v: &Value, out: &mut Vec<f64>) {
+    match v {
+        Value::Number(n) => out.push(*n),
+        Value::Array(items) => items.iter().for_each(|v| numbers(v, out)),
+        Value::Object(pairs) => pairs.iter().for_each(|(_, v)| numbers(v, out)),
+        _ => {}
+    }
+}
+
+/// Every number of every fixture, read by both JSON text parsers (`serde_json` and the
+/// fast one), is the nearest `f64` to its literal: `str::parse::<f64>`'s, bit for bit.
+#[cfg(feature = "std")]
+#[test]
+fn every_fixture_number_is_correctly_rounded() {
+    extern crate std;
+    fn walk(dir: &std::path::Path, files: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, files);
+            } else if p.extension().is_some_and(|x| x == "json" || x == "jsonl") {
+                files.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures")),
+        &mut files,
+    );
+    let (mut checked, mut fast_checked) = (0, 0);
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        let docs: Vec<&str> = match crate::parse_json(text.as_bytes()) {
+            Ok(_) => vec![text.as_str()],
+            Err(_) => text.lines().filter(|l| !l.trim().is_empty()).collect(),
+        };
+        for doc in docs {
+            let want: Vec<u64> = literals(doc)
+                .iter()
+                .map(|l| l.parse::<f64>().unwrap().to_bits())
+                .collect();
+            let mut got = Vec::new();
+            numbers(&crate::parse_json(doc.as_bytes()).unwrap(), &mut got);
+            let got: Vec<u64> = got.iter().map(|f| f.to_bits()).collect();
+            assert_eq!(got, want, "serde_json path, {}", file.display());
+            checked += got.len();
+            if let Ok(v) = parse_at(doc.as_bytes(), 0) {
+                let mut fast = Vec::new();
+                numbers(&v, &mut fast);
+                let fast: Vec<u64> = fast.iter().map(|f| f.to_bits()).collect();
+                assert_eq!(fast, want, "fast path, {}", file.display());
+                fast_checked += fast.len();
+            }
+        }
+    }
+    assert!(checked > 1_000, "{checked} numbers");
+    assert_eq!(fast_checked, checked, "the fast parser read every fixture");
+}

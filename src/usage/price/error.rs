@@ -30,7 +30,8 @@ pub enum PriceError {
         /// The expected JSON type.
         expected: JsonType,
     },
-    /// A price is negative, NaN or infinite, or the currency is not a 3-letter code.
+    /// A price is negative, NaN, infinite or above [`crate::usage::MAX_PRICE`], or the
+    /// currency is not a 3-letter code.
     OutOfRange {
         /// Entry index, if in an entry.
         entry: Option<usize>,
@@ -91,7 +92,7 @@ impl fmt::Display for PriceError {
             ),
             PriceError::OutOfRange { entry, field } => write!(
                 f,
-                "price table: `{}{field}` must be a finite price ≥ 0 (currency: a 3-letter ISO code)",
+                "price table: `{}{field}` must be a price from 0 to 1e9 (currency: a 3-letter ISO code)",
                 at(entry)
             ),
             PriceError::DuplicatePrice { entry } => write!(
