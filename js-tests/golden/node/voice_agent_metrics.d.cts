@@ -479,7 +479,9 @@ export interface SessionAnalysis {
      */
     options: ReportedOptions;
     /**
-     * The turns of the chat history, in order (see [`crate::report`] for the rules).
+     * The turns of the chat history, in order (see [`crate::report`] for the rules):
+     * every turn, however long the session (a report is analyzed whole; only the live
+     * [`crate::ChatTurnBuilder`] keeps a window).
      */
     turns: ChatTurn[];
     /**
@@ -1044,6 +1046,12 @@ export interface ReportOptions {
      * flagged, in ms: the parts come from different clocks with ms resolution. Default 5.
      */
     unexplainedToleranceMs?: number;
+    /**
+     * The longest report text [`crate::analyze_session_report_json`] reads, in bytes:
+     * longer text fails with `TooLarge` before anything is parsed. Default
+     * [`crate::DEFAULT_MAX_INPUT_BYTES`] (256 MiB).
+     */
+    maxInputBytes?: number;
 }
 
 /**
