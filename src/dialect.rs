@@ -47,7 +47,7 @@ impl Dialect {
     }
 }
 
-/// Epoch values above this are milliseconds, below it seconds (spec §1: `1.7e9` s vs `1.7e12` ms).
+/// Epoch values above this are milliseconds, below it seconds (`1.7e9` s vs `1.7e12` ms for a date in 2023–2026).
 pub const EPOCH_MS_THRESHOLD: f64 = 1e11;
 
 /// Un-suffixed keys that only Node 1.0.0–1.0.10 wrote (the `Ms` names replaced them in 1.0.11).

@@ -1,11 +1,11 @@
 //! The same event written by the Python SDK and by the Node SDK normalizes to the
-//! same canonical record, within Node's integer-ms truncation (spec §1).
+//! same canonical record, within Node's integer-ms truncation.
 
 mod common;
 use common::*;
 use serde_json::Value as J;
 
-/// Fields only one SDK has (spec §2, fixtures README), or that name the SDK's own class.
+/// Fields only one SDK has (fixtures README), or that name the SDK's own class.
 const ONE_SIDED: &[&str] = &[
     "label",
     "reasoningTokens",

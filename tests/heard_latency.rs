@@ -8,22 +8,7 @@ use voice_agent_metrics::{
     TurnLatency, WaterfallPart, WaterfallStep,
 };
 
-const SESSIONS: [&str; 14] = [
-    "py-01-pipeline-3turns",
-    "py-02-tool-call",
-    "py-03-interruption",
-    "py-03b-interruption-while-thinking",
-    "py-04-realtime",
-    "py-05a-preemptive-llm",
-    "py-05b-preemptive-tts",
-    "js-01-pipeline-3turns",
-    "js-02-tool-call",
-    "js-03-interruption",
-    "js-03b-interruption-while-thinking",
-    "js-04-realtime",
-    "js-05a-preemptive-llm",
-    "js-05b-preemptive-tts",
-];
+use common::SESSIONS;
 
 fn event_turns(name: &str) -> Vec<TurnLatency> {
     let metrics: Vec<Metric> = common::normalize_fixture(&format!("{name}/metrics_events.json"))

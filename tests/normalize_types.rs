@@ -251,7 +251,7 @@ fn unknown_types_are_kept_and_counted() {
 
 #[test]
 fn spec_serialized_examples() {
-    // spec §2.11, Python `model_dump_json()` and Node `JSON.stringify` of the same LLM metric.
+    // Python `model_dump_json()` and Node `JSON.stringify` of the same LLM metric.
     let py = metric(
         r#"{"type":"llm_metrics","label":"livekit.plugins.openai.llm.LLM","request_id":"chatcmpl-123",
  "timestamp":1755000000.123,"duration":0.84,"ttft":0.31,"cancelled":false,

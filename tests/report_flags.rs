@@ -1,5 +1,5 @@
 //! Data-quality flags and turn grouping on captured reports edited to show them: stale
-//! anchors (spec §8.1), handoffs, missing metrics, overlapping parts, `say()` turns.
+//! anchors, handoffs, missing metrics, overlapping parts, `say()` turns.
 
 mod common;
 #[path = "common/report_edit.rs"]

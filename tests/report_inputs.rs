@@ -1,5 +1,5 @@
 //! Report shapes and malformed input: a legacy camelCase (Node < 1.4.10) report built
-//! from a real one (spec §9.3), in-memory report objects, malformed reports with exact
+//! from a real one, in-memory report objects, malformed reports with exact
 //! error codes, malformed items skipped and counted.
 
 mod common;

@@ -1,6 +1,6 @@
 //! Usage from session reports: equal to the report's entries, the captured collector
 //! output, Python's last `session_usage_updated` and the live usage of the same session;
-//! kinds inferred when `type` is missing (spec §4.5).
+//! kinds inferred when `type` is missing.
 
 mod common;
 #[path = "common/report_edit.rs"]

@@ -128,7 +128,7 @@ fn python_report_usage_form_matches() {
             &to_json(to_livekit_python_report(&rows, true)),
             &report["usage"],
         );
-        // The 1.5–1.7 form (spec §4.5) is the same without `type`.
+        // The 1.5–1.7 form is the same without `type`.
         let old = to_json(to_livekit_python_report(&rows, false));
         assert!(old
             .as_array()

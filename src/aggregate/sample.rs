@@ -7,7 +7,7 @@ use crate::turns::{TurnLatency, WaterfallPart, WaterfallStep};
 
 /// One of the latencies a [`crate::LatencyAggregator`] keeps a sketch of.
 ///
-/// Names follow LiveKit's OpenTelemetry metrics (`lk.agents.turn.*`, spec §7.4), which
+/// Names follow LiveKit's OpenTelemetry metrics (`lk.agents.turn.*`, the instruments the Python SDK records at session end), which
 /// the exports use; `FormulaLatency`, `ToolCalls` and `Unexplained` are this crate's
 /// own (no LiveKit instrument), and so is `FirstSentence`'s definition (LiveKit has no
 /// instrument for it; it is named in LiveKit's scheme).

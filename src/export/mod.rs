@@ -2,7 +2,7 @@
 //!
 //! # Metric names
 //!
-//! LiveKit's own OpenTelemetry instruments (spec §7.4, Python `telemetry/otel_metrics.py`)
+//! LiveKit's own OpenTelemetry instruments (Python `telemetry/otel_metrics.py`)
 //! keep their names, so dashboards built on the SDK's metrics work on ours. Prometheus
 //! names are the OpenTelemetry names with `.` → `_`, the unit (`s` → `_seconds`) and
 //! `_total` for counters, as the OpenTelemetry Prometheus exporter writes them:
@@ -78,7 +78,7 @@ enum Source {
     Duration,
 }
 
-/// One LiveKit usage counter (spec §7.4).
+/// One LiveKit usage counter.
 #[derive(Debug, Clone, Copy)]
 pub struct Counter {
     /// The OpenTelemetry name (`lk.agents.usage.llm_input_tokens`).

@@ -1,4 +1,4 @@
-//! One reader function per metrics type, shared by every dialect (spec §2).
+//! One reader function per metrics type, shared by every dialect.
 
 use super::reader::*;
 use crate::error::NormalizeError;
@@ -133,8 +133,8 @@ pub(crate) fn eou(r: &Reader) -> R<EouMetrics> {
             false,
         ),
     )?;
-    // Both SDKs write 0 for both delays when the end of speech was not detected
-    // (spec §6.3). A real transcription delay can be 0 (transcript before the VAD
+    // Both SDKs write 0 for both delays when the end of speech was not detected.
+    // A real transcription delay can be 0 (transcript before the VAD
     // end); a real EOU delay cannot, so a 0 EOU delay marks both as unknown.
     let computed = eou != 0.0;
     let first_interim_status =

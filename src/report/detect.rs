@@ -1,4 +1,4 @@
-//! Which SDK wrote a session report, and in which key case and units (spec §10.1).
+//! Which SDK wrote a session report, and in which key case and units.
 
 use super::fields::{epoch_ms, field, Epoch, Field};
 use super::item::{created_at_unit, is_camel};

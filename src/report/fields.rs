@@ -145,7 +145,7 @@ pub(crate) fn usage_duration_ms(obj: &Value, f: Field) -> R<f64> {
 }
 
 /// An epoch time in ms and the unit it was written in: above `1e11` it is epoch ms,
-/// below epoch seconds (spec §1). Negative or after the year 5000 is out of range.
+/// below epoch seconds. Negative or after the year 5000 is out of range.
 pub(crate) fn epoch_ms(obj: &Value, f: Field) -> R<Option<(f64, Epoch)>> {
     let Some((name, n)) = number(obj, f)? else {
         return Ok(None);

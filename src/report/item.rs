@@ -4,7 +4,7 @@
 //! Accepted spellings: snake_case (Python, Node report ≥ 1.4.10) and camelCase (Node
 //! `toJSON()`, reports before 1.4.10). `created_at` is epoch seconds or epoch ms, told
 //! apart by magnitude (the Node 1.9.0 report writes seconds in `chat_history` but ms in
-//! `events`). The message `metrics` are in seconds in every SDK and version (spec §5.5).
+//! `events`). The message `metrics` are in seconds in every SDK and version.
 
 use super::error::ReportError;
 use super::fields::*;

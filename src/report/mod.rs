@@ -19,7 +19,7 @@
 //! - Report-like objects (`chatHistory`, `modelUsage`, `startedAt`).
 //!
 //! Each field is looked up in both key cases; epoch times are told apart by magnitude
-//! (above `1e11` is ms); message metrics are seconds everywhere (spec §5.5). The detected
+//! (above `1e11` is ms); message metrics are seconds everywhere. The detected
 //! SDK, version and units are reported ([`ReportUnits`]).
 //!
 //! # Turns from the chat history
@@ -73,7 +73,7 @@
 //!
 //! Usage rows keep the report's values (ms). An entry's kind is its `type`; else the
 //! type of the last `session_usage_updated` event's row at the same position (or the only
-//! row with the same provider and model); else inferred from its keys (spec §4.5: LLM-only
+//! row with the same provider and model); else inferred from its keys (LLM-only
 //! token keys or `session_duration` → LLM, `characters_count` → TTS, `total_requests` →
 //! interruption or EOT by model name, `audio_duration` only → STT or TTS, tokens only →
 //! LLM, TTS or STT), picking the first candidate that keeps the list in `flatten()`

@@ -47,7 +47,7 @@ impl Default for ReportOptions {
 
 /// The session options recorded in a report's `options`, in ms.
 ///
-/// Python writes the delays in seconds, Node in ms (spec §5.2); both become ms here.
+/// Python writes the delays in seconds, Node in ms; both become ms here.
 /// `preemptive_generation` is a dict (`enabled`, `preemptive_tts` / Node's
 /// `preemptiveTts`) since Python 1.5.4 and a plain bool before.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]

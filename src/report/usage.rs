@@ -1,5 +1,5 @@
 //! A report's `usage` entries → canonical [`ModelUsage`] rows in ms, with the usage
-//! kind inferred when the entries lack `type` (spec §4.5).
+//! kind inferred when the entries lack `type` (Python 1.5–1.7 write none).
 
 use super::error::{ReportSection, SkippedEntry};
 use super::fields::*;
@@ -27,7 +27,7 @@ pub enum UsageKindSource {
     /// Some entries lacked `type` and took it from the last `session_usage_updated`
     /// event (Python reports keep those events), the reliable source.
     SessionUsageUpdated,
-    /// Some kinds were inferred from the keys (spec §4.5) and the entry order.
+    /// Some kinds were inferred from the keys (each kind's usage has its own fields) and the entry order.
     Inferred,
 }
 
@@ -69,7 +69,7 @@ fn kind_of(t: &str) -> Option<UsageKind> {
     .find(|k| k.livekit_type() == t)
 }
 
-/// The kinds an untyped entry can be, most likely first (spec §4.5).
+/// The kinds an untyped entry can be, most likely first.
 fn candidates(e: &Value, model: &str) -> Vec<UsageKind> {
     use UsageKind::*;
     let audio = has(e, AUDIO);

@@ -1,4 +1,4 @@
-//! Joining realtime-model responses to user turns (spec §6).
+//! Joining realtime-model responses to user turns.
 //!
 //! `realtime_model_metrics` carry no `speech_id`; their `timestamp` is the response's
 //! creation time. With client-side turn detection the SDK still emits an EOU (with the

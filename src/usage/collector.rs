@@ -1,4 +1,4 @@
-//! Per-model usage aggregation with exactly the SDKs' `ModelUsageCollector` rules (spec §4.2).
+//! Per-model usage aggregation with exactly the SDKs' `ModelUsageCollector` rules.
 
 use super::model::*;
 use crate::metric::{LlmMetrics, Metric, MetricsMetadata, RealtimeModelMetrics, TtsMetrics};

@@ -7,6 +7,24 @@ use voice_agent_metrics::{
     Value,
 };
 
+/// The captured sessions with metrics events and a session report, both SDKs.
+pub const SESSIONS: [&str; 14] = [
+    "py-01-pipeline-3turns",
+    "py-02-tool-call",
+    "py-03-interruption",
+    "py-03b-interruption-while-thinking",
+    "py-04-realtime",
+    "py-05a-preemptive-llm",
+    "py-05b-preemptive-tts",
+    "js-01-pipeline-3turns",
+    "js-02-tool-call",
+    "js-03-interruption",
+    "js-03b-interruption-while-thinking",
+    "js-04-realtime",
+    "js-05a-preemptive-llm",
+    "js-05b-preemptive-tts",
+];
+
 /// Path of a file under tests/fixtures.
 pub fn fixture_path(rel: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

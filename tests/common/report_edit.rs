@@ -38,7 +38,7 @@ pub fn message(v: &Value, role: &str, n: usize) -> usize {
         .0
 }
 
-/// Keys → camelCase, recursively (not inside `extra`), `arguments` → `args` (spec §9.3).
+/// Keys → camelCase, recursively (not inside `extra`), `arguments` → `args`.
 pub fn camelize(v: &Value) -> Value {
     match v {
         Value::Object(m) => Value::Object(
@@ -59,7 +59,7 @@ pub fn camelize(v: &Value) -> Value {
     }
 }
 
-/// A Node report as `@livekit/agents` wrote it before 1.4.10 (spec §9.3): camelCase
+/// A Node report as `@livekit/agents` wrote it before 1.4.10: camelCase
 /// events and chat items with `createdAt` in epoch ms, usage camelCase in ms, no
 /// `sdk_version`/`audio_recording_*`/`user_away_timeout`/`recording_options`.
 pub fn legacy(modern: &Value) -> Value {

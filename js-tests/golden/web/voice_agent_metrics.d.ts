@@ -806,7 +806,7 @@ export interface Label {
 /**
  * One of the latencies a [`crate::LatencyAggregator`] keeps a sketch of.
  *
- * Names follow LiveKit's OpenTelemetry metrics (`lk.agents.turn.*`, spec §7.4), which
+ * Names follow LiveKit's OpenTelemetry metrics (`lk.agents.turn.*`, the instruments the Python SDK records at session end), which
  * the exports use; `FormulaLatency`, `ToolCalls` and `Unexplained` are this crate's
  * own (no LiveKit instrument), and so is `FirstSentence`'s definition (LiveKit has no
  * instrument for it; it is named in LiveKit's scheme).
@@ -1629,7 +1629,7 @@ export interface NormalizeReport {
 /**
  * The session options recorded in a report's `options`, in ms.
  *
- * Python writes the delays in seconds, Node in ms (spec §5.2); both become ms here.
+ * Python writes the delays in seconds, Node in ms; both become ms here.
  * `preemptive_generation` is a dict (`enabled`, `preemptive_tts` / Node's
  * `preemptiveTts`) since Python 1.5.4 and a plain bool before.
  */
