@@ -16,8 +16,14 @@ export function checkReports(lib, texts) {
     if (ours.flags.length || ours.skipped.length) throw new Error(where('flags or skipped items: the corpus should have none'));
     ours.turns.forEach((t, i) => {
       const u = theirs.turns[i];
-      for (const k of ['e2eLatencyMs', 'endOfTurnDelayMs', 'transcriptionDelayMs', 'llmNodeTtftMs', 'ttsNodeTtfbMs', 'unexplainedMs']) {
+      for (const k of ['e2eLatencyMs', 'endOfTurnDelayMs', 'transcriptionDelayMs', 'llmNodeTtftMs', 'ttsNodeTtfbMs']) {
         if (!close(t[k], u[k])) throw new Error(where(`turn ${i} ${k}: ${t[k]} vs ${u[k]}`));
+      }
+      // The unexplained time is placed from epoch times (~1.8e12 ms, one ULP = 0.00024 ms),
+      // which the library reads rounded to the ns: equal to within 1 µs.
+      const gap = (x) => (x === undefined ? x : Math.round(x * 1e3));
+      if (gap(t.unexplainedMs) !== gap(u.unexplainedMs) && !(Math.abs(t.unexplainedMs - u.unexplainedMs) <= 1e-3)) {
+        throw new Error(where(`turn ${i} unexplainedMs: ${t.unexplainedMs} vs ${u.unexplainedMs}`));
       }
       if ((t.userText ?? '') !== (u.userText ?? '') || (t.agentText ?? '') !== u.agentText) throw new Error(where(`turn ${i} text`));
       if (t.toolCalls.map((c) => c.name).join() !== u.toolCalls.join()) throw new Error(where(`turn ${i} tools`));

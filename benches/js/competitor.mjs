@@ -36,6 +36,8 @@ export function stats(values) {
 
 const ms = (s) => (typeof s === 'number' ? s * 1000 : undefined);
 const at = (item) => item.created_at ?? item.createdAt ?? 0;
+/** Epoch seconds or ms → ms (told apart by magnitude). */
+const epochMs = (v) => (v > 1e11 ? v : v * 1000);
 
 /** A session report (JSON text) → turns with e2e and its parts, a summary, usage rows. */
 export function analyzeReportJs(text) {
@@ -55,6 +57,11 @@ export function analyzeReportJs(text) {
       open.tools.push(item);
     }
   }
+  // Node replies carry no llm_node_ttfs: the LLM's start is the turn's speech_created.
+  const created = (report.events ?? [])
+    .filter((e) => e.type === 'speech_created' && (e.user_initiated ?? e.userInitiated))
+    .map((e) => epochMs(e.created_at ?? e.createdAt))
+    .sort((a, b) => a - b);
   const out = turns.map((t, index) => {
     const um = t.user?.metrics ?? {};
     const reply = t.agents.find((a) => a.metrics?.e2e_latency != null) ?? t.agents.find((a) => a.metrics?.started_speaking_at != null);
@@ -74,9 +81,7 @@ export function analyzeReportJs(text) {
       interrupted: t.agents.some((a) => a.interrupted),
       toolCalls: t.tools.filter((x) => x.type === 'function_call').map((x) => x.name),
     };
-    if ([turn.e2eLatencyMs, turn.endOfTurnDelayMs, turn.llmNodeTtftMs, turn.ttsNodeTtfbMs].every((v) => v !== undefined)) {
-      turn.unexplainedMs = turn.e2eLatencyMs - (turn.endOfTurnDelayMs + (turn.onUserTurnCompletedDelayMs ?? 0) + turn.llmNodeTtftMs + turn.ttsNodeTtfbMs + (turn.playbackLatencyMs ?? 0));
-    }
+    turn.unexplainedMs = unexplained(turn, t, rm, um, created);
     return turn;
   });
   const user = out.filter((t) => t.kind === 'user');
@@ -85,6 +90,62 @@ export function analyzeReportJs(text) {
     summary: { e2eLatencyMs: stats(user.map((t) => t.e2eLatencyMs)), unexplainedMs: stats(user.map((t) => t.unexplainedMs)) },
     usage: (report.usage ?? []).map((row) => ({ ...row, audio_duration: ms(row.audio_duration) })),
   };
+}
+
+/**
+ * The part of the e2e no part accounts for: the parts laid on the causal chain (end of
+ * turn, hook, tools that finished before the reply, LLM ttft, first sentence, TTS ttfb,
+ * playback; the chain placed back from the first audio), each counted from where the
+ * previous one ended, and the gaps between them summed.
+ */
+function unexplained(turn, t, rm, um, created) {
+  const e2e = turn.e2eLatencyMs;
+  if (e2e === undefined || !(e2e >= 0)) return undefined;
+  const eos = ms(um.stopped_speaking_at);
+  const spans = [];
+  let user = 0;
+  if (turn.endOfTurnDelayMs !== undefined) spans.push([0, (user = turn.endOfTurnDelayMs)]);
+  if (turn.onUserTurnCompletedDelayMs !== undefined) spans.push([user, (user += turn.onUserTurnCompletedDelayMs)]);
+  const playback = Math.max(0, turn.playbackLatencyMs ?? 0);
+  const first = e2e - playback;
+  if (t.agents.some((a) => (a.metrics?.provider_request_ids ?? []).length > 0)) {
+    spans.push([user, first]);
+  } else {
+    for (const call of t.tools.filter((x) => x.type === 'function_call')) {
+      const output = t.tools.find((x) => x.type === 'function_call_output' && x.call_id === call.call_id);
+      if (eos === undefined || output === undefined) continue;
+      const start = epochMs(at(call)) - eos;
+      const end = start + (epochMs(at(output)) - epochMs(at(call)));
+      if (end <= first) spans.push([start, end]);
+    }
+    const ttft = turn.llmNodeTtftMs;
+    const ttfb = turn.ttsNodeTtfbMs;
+    if (ttft !== undefined && ttfb !== undefined) {
+      const ttsStart = first - ttfb;
+      const ttfs = ms(rm.llm_node_ttfs);
+      const from = ms(um.started_speaking_at);
+      const to = Math.min(...t.agents.map((a) => ms(a.metrics?.started_speaking_at) ?? Infinity));
+      const speech = created.filter((c) => c >= from && c <= to).pop();
+      const llm = ttfs !== undefined ? ttsStart - ttfs : speech !== undefined && eos !== undefined ? speech - eos : user;
+      spans.push([llm, llm + ttft]);
+      if (ttfs !== undefined || (speech !== undefined && eos !== undefined)) spans.push([llm + ttft, ttsStart]);
+      spans.push([ttsStart, first]);
+    }
+  }
+  if (playback > 0) spans.push([first, e2e]);
+  let cursor = 0;
+  let gaps = 0;
+  for (const [s, e] of spans) {
+    const start = Math.min(s, e2e);
+    const end = Math.min(Math.max(e, s), e2e);
+    if (start > cursor) {
+      if (start - cursor > 1e-3) gaps += start - cursor;
+      cursor = start;
+    }
+    cursor = Math.max(cursor, end);
+  }
+  if (e2e - cursor > 1e-3) gaps += e2e - cursor;
+  return gaps;
 }
 
 const llmStart = (m) => m.timestamp - m.durationMs;
