@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Size budget of the web build's wasm (HOUSE_STYLE 23): prints the raw and gzipped
+// Size budget of the web build's wasm: prints the raw and gzipped
 // size of pkg/web/voice_agent_metrics_bg.wasm and fails above the budget. The budget
 // and today's size are written in README.md ("Use from Node and the browser").
 import { readFileSync } from 'node:fs';

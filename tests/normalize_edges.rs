@@ -118,7 +118,7 @@ fn python_1_2_last_speaking_time_is_an_epoch() {
 
 #[test]
 fn node_legacy_mixed_units() {
-    // @livekit/agents 1.0.0–1.0.10 (§10.2): un-suffixed names; LLM/TTS/VAD/EOU
+    // @livekit/agents 1.0.0–1.0.10: un-suffixed names; LLM/TTS/VAD/EOU
     // in ms, STT/TTS audioDuration in seconds, realtime timestamp epoch s and duration s.
     let llm = one(
         r#"{"type":"llm_metrics","requestId":"c","timestamp":1755000000123,"ttft":310,"duration":840,"cancelled":false,"label":"l","completionTokens":42,"promptTokens":512,"totalTokens":554,"tokensPerSecond":50,"speechId":"s"}"#,

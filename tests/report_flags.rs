@@ -12,7 +12,7 @@ use voice_agent_metrics::{ReportOptions, TurnFlag, TurnFlagReason, TurnKind};
 
 #[test]
 fn stale_anchors_are_flagged_and_left_out_of_the_summary() {
-    // Spec §8.1 (agents#6093): the end-of-speech anchor is 220 s older than the start.
+    // livekit/agents#6093: the end-of-speech anchor is 220 s older than the start.
     let (start, stopped, commit) = (1781342804.815377, 1781342584.6181495, 1781342804.9027314);
     let mut r = report("py-01-pipeline-3turns");
     let (u, a) = (message(&r, "user", 0), message(&r, "assistant", 0));

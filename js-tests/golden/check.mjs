@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Diffs every type declaration file of the assembled pkg/ (the wasm-bindgen/tsify
 // output and the entry wrappers) against the golden copies in this folder, so any
-// change of the public TypeScript API shows up in review (HOUSE_STYLE 13).
+// change of the public TypeScript API shows up in review.
 //
 //   npm run check:dts                     fail on any drift (CI)
 //   UPDATE_GOLDEN=1 npm run check:dts     accept the new declarations (then review the git diff)

@@ -14,7 +14,8 @@ if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
   echo "$want" >"$stamp"
 fi
 
-# wasm-bindgen-cli must match the wasm-bindgen crate exactly (HOUSE_STYLE 16).
+# wasm-bindgen-cli must match the wasm-bindgen crate exactly: the
+# generated glue and the module's imports must agree.
 wbg=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 if [ -z "$wbg" ]; then
   echo "20-js: no wasm-bindgen in Cargo.lock" >&2

@@ -120,7 +120,7 @@ impl fmt::Display for AggregateError {
             }
             AggregateError::Json { line, column, syntax: false } => write!(
                 f,
-                "the JSON at line {line}, column {column} is not a serialized aggregator (see toJSON())"
+                "the JSON at line {line}, column {column} is not a serialized aggregator (see toJsonText())"
             ),
         }
     }

@@ -1,5 +1,5 @@
 //! Expected chat turns, usage and timeline computed straight from a raw session report
-//! with serde_json only (§10.6): a user message and the assistant messages up to
+//! with serde_json only: a user message and the assistant messages up to
 //! the next user message, each value × 1000 from the chat item. Independent of the
 //! engine's code; used by the report tests.
 #![allow(dead_code)]
