@@ -306,6 +306,9 @@ for (const [name, target] of Object.entries(manifest.bin ?? {})) {
   }
   chmodSync(join(out, target), 0o755);
 }
+// The example price table: `voice-agent-metrics/prices.example.json` for code,
+// `--prices example` for the CLI. Example prices with a date, not a price list to rely on.
+copy(join(root, 'examples', 'prices.example.json'), 'prices.example.json');
 // The sample session reports the CLI analyses when given no file: captured from the
 // real SDKs (tests/fixtures/README.md), a pipeline, a tool call, preemptive generation
 // and a realtime model, from both SDKs.

@@ -16,7 +16,7 @@ pub(crate) struct Options {
     pub(crate) max_file_bytes: u64,
 }
 
-const USAGE: &str = "usage: analyze [--json] [--prices FILE] [--skip-invalid] [--summary] \
+const USAGE: &str = "usage: analyze [--json] [--prices FILE|example] [--skip-invalid] [--summary] \
     [--max-file-bytes N] [FILE | DIR]...";
 
 fn usage_error(message: &str) -> ExitCode {
@@ -25,10 +25,18 @@ fn usage_error(message: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// The price table at `path`, read as input files are (a regular file within the limit).
+/// `--prices example`: the example table the npm package ships (prices.example.json).
+const EXAMPLE_PRICES: &[u8] = include_bytes!("../prices.example.json");
+
+/// The price table at `path`, read as input files are (a regular file within the limit);
+/// `example` is the bundled example table (a file of that name is `./example`).
 fn load_prices(path: &str, max_file_bytes: u64) -> Result<PriceTable, String> {
-    let bytes = read_file(Path::new(path), max_file_bytes)
-        .map_err(|e| format!("cannot read --prices {path}: [{}] {}", e.code, e.message))?;
+    let bytes = if path == "example" {
+        EXAMPLE_PRICES.to_vec()
+    } else {
+        read_file(Path::new(path), max_file_bytes)
+            .map_err(|e| format!("cannot read --prices {path}: [{}] {}", e.code, e.message))?
+    };
     parse_json(&bytes)
         .map_err(|e| format!("[{}] {e}", e.code()))
         .and_then(|v| PriceTable::from_value(&v).map_err(|e| format!("[{}] {e}", e.code())))

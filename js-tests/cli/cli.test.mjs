@@ -137,6 +137,31 @@ test('--prices: cost columns and totals; the hand-checked total of py-01', () =>
   assert.deepEqual(doc.overall.cost, { currency: 'USD', total: cost.total, filesWithUnpriced: 0 });
 });
 
+test('--prices example: the table shipped in the package, from any directory; importable by package path', async () => {
+  const file = `${ROOT}tests/fixtures/py-01-pipeline-3turns/session_report.json`;
+  const elsewhere = mkdtempSync(join(tmpdir(), 'vam-prices-'));
+  try {
+    const byName = cli(['--json', '--prices', 'example', file], { cwd: elsewhere });
+    assert.equal(byName.code, 0, byName.stderr);
+    const byPath = cliJson(['--prices', PRICES, file]);
+    assert.deepEqual(JSON.parse(byName.stdout).files[0].cost, byPath.files[0].cost);
+    assert.ok(byPath.files[0].cost.total > 0.011 && byPath.files[0].cost.total < 0.0114);
+    // A file named `example` in the working directory is `./example`.
+    writeFileSync(join(elsewhere, 'example'), '{"currency":"EUR","prices":[]}');
+    const local = cli(['--json', '--prices', './example', file], { cwd: elsewhere });
+    assert.equal(JSON.parse(local.stdout).files[0].cost.currency, 'EUR');
+  } finally {
+    rmSync(elsewhere, { recursive: true, force: true });
+  }
+  const repoTable = JSON.parse(readFileSync(`${ROOT}${PRICES}`, 'utf8'));
+  const { createRequire } = await import('node:module');
+  assert.deepEqual(createRequire(import.meta.url)('voice-agent-metrics/prices.example.json'), repoTable);
+  const imported = await import('voice-agent-metrics/prices.example.json', { with: { type: 'json' } });
+  assert.deepEqual(imported.default, repoTable);
+  assert.match(repoTable._comment, /EXAMPLE PRICES ONLY/);
+  assert.match(repoTable.asOf, /^\d{4}-\d{2}-\d{2}$/);
+});
+
 test('--prices on event logs: the library\'s Usage.cost, per turn too', () => {
   const prices = readFileSync(`${ROOT}${PRICES}`, 'utf8');
   const paths = ['js-05a-preemptive-llm', 'py-02-tool-call'].map((n) => `tests/fixtures/${n}/metrics_events.json`);

@@ -17,6 +17,8 @@ import { fileURLToPath } from 'node:url';
 
 /** Where the package keeps its sample session reports (pkg/samples/). */
 export const SAMPLES_DIR = fileURLToPath(new URL('../samples/', import.meta.url));
+/** The example price table shipped in the package (`--prices example`). */
+export const EXAMPLE_PRICES = fileURLToPath(new URL('../prices.example.json', import.meta.url));
 
 // `dir/name` without normalizing `dir` (no `path.join`), so `./logs` stays `./logs/a.json`,
 // as Rust's `Path::join` shows it.

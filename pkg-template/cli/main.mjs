@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 
 import { computeUsage, LatencyAggregator, version } from '../node/index.mjs';
 import { analyzeFile, errorInfo } from './analyze.mjs';
-import { DEFAULT_MAX_FILE_BYTES, expandArgs, readInput, sampleInputs } from './inputs.mjs';
+import { DEFAULT_MAX_FILE_BYTES, EXAMPLE_PRICES, expandArgs, readInput, sampleInputs } from './inputs.mjs';
 import { overallSummary } from './overall.mjs';
 import { jsonPrintable, printable } from './printable.mjs';
 import { Progress } from './progress.mjs';
@@ -45,8 +45,9 @@ argument, the sample reports bundled with the package are analysed.
 
 Options:
   --json            print one JSON document (format ${FORMAT}) instead of tables
-  --prices FILE     price usage with a price table (see prices.example.json in
-                    the repository); adds cost columns and totals
+  --prices FILE     price usage with a price table; adds cost columns and totals.
+                    --prices example uses the table bundled with the package
+                    (prices.example.json: example prices, dated, not yours)
   --skip-invalid    skip malformed events in event logs instead of failing the file
   --summary         print only the across-files summary
   --prometheus      print the Prometheus text exposition of all the files instead
@@ -71,9 +72,11 @@ function usageError(message) {
   process.exitCode = EXIT_USAGE;
 }
 
-/** The price table's text, checked by the library once, before any file is read. */
+/** The price table's text, checked by the library once, before any file is read.
+ * `example` names the package's own prices.example.json (a file of that name in the
+ * working directory is `./example`). */
 function loadPrices(path, maxBytes) {
-  const read = readInput(path, maxBytes);
+  const read = readInput(path === 'example' ? EXAMPLE_PRICES : path, maxBytes);
   if (read.error) return { error: `cannot read --prices ${path}: [${read.error.code}] ${read.error.message}` };
   const text = read.bytes.toString('utf8');
   const probe = computeUsage([]);

@@ -56,5 +56,16 @@ run with-broken 1 "${good[@]:0:3}" "$check/broken" no/such/file.json
 # Files refused before they are read (NotRegularFile, FileTooLarge): the same entries.
 mkfifo "$check/pipe.json"
 run refused 1 --max-file-bytes 12000 "${good[@]:0:3}" "$check/pipe.json" /dev/zero
+# `--prices example` (the table the npm package ships, built into the native example):
+# the same cost as the repository's table, in both tools (compared with the run above).
+prices_example() {
+  local tool=$1
+  if [ "$tool" = native ]; then cargo run -q --example analyze -- --json --prices example "${good[@]:0:3}"
+  else js-tests/node_modules/.bin/voice-agent-metrics --json --prices example "${good[@]:0:3}"; fi
+}
+for tool in native cli; do
+  prices_example "$tool" >"$check/prices-example.$tool.json"
+done
+node js-tests/cli/compare-native.mjs "$check/prices-example.cli.json" "$check/prices-example.native.json"
 # The native example's text output, without arguments (the same samples as the CLI).
 cargo run -q --example analyze >/dev/null
