@@ -183,7 +183,6 @@ pub struct SeriesQuantiles {
     pub cost: Option<CostReport>,
     /// Connection acquire times per (provider, model, connection reused), in that
     /// order (LiveKit's `lk.agents.connection.acquire_time`).
-    #[cfg_attr(feature = "serde", serde(default))]
     pub acquire_time: Vec<AcquireTimeQuantiles>,
 }
 

@@ -160,9 +160,9 @@ impl LatencyAggregatorJs {
     /// Adds a live `SessionMetrics` (usually at session end): its turns joined with its
     /// chat turns when `pushChatItem` was used (so turns carry both e2e and the
     /// eou/llm/tts breakdown), its usage and its connection acquire times. Only the
-    /// turns it still holds in detail
-    /// (its last `maxTurnsDetail`, default 1,000) can be added; for longer sessions
-    /// raise `maxTurnsDetail` or add the session's events in parts with `addEvents`.
+    /// turns it still holds in detail (its last `maxTurnsDetail`, default 1,000) can be
+    /// added; for longer sessions raise `maxTurnsDetail` or add the session's events in
+    /// parts with `addEvents`.
     #[wasm_bindgen(js_name = addSession)]
     pub fn add_session(
         &self,
