@@ -50,7 +50,8 @@ pub(crate) fn acquire_of(metric: &Metric) -> Option<Acquire<'_>> {
         Metric::RealtimeModel(m) => (m.acquire_time_ms?, m.connection_reused, &m.metadata),
         _ => return None,
     };
-    if !(ms > 0.0) {
+    // The SDK records `acquire_time > 0` only (NaN is not).
+    if ms.is_nan() || ms <= 0.0 {
         return None;
     }
     let meta = metadata.as_ref();
