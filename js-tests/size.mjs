@@ -19,17 +19,20 @@ import { gzipSync } from 'node:zlib';
  * Nothing may grow past it unnoticed meanwhile. Raised to 236 KiB with the heard e2e and its
  * waterfall (events and reports, summaries, three aggregator series, format v2 reader), the
  * input and aggregator limits, correctly rounded number parsing, instance recovery and the
- * price index: 234.5 KiB measured; where the 34 KiB went is not yet profiled.
+ * price index: 234.5 KiB measured; where the 34 KiB went is not yet profiled. Raised to
+ * 240 KiB with the connection acquire times (their store in the aggregator and the live
+ * session, format v3 bytes and JSON, the Prometheus and OTLP histogram, the quantile
+ * view): 239.1 KiB measured (+4.6 KiB).
  */
-const BUDGET_GZIP_BYTES = 236 * 1024;
+const BUDGET_GZIP_BYTES = 240 * 1024;
 
 /**
  * The Node build is compiled for speed (opt-level 3, scripts/build-pkg.sh) and is not
  * downloaded by browsers; its budget only keeps it from growing unnoticed (250.5 KiB
  * gzipped measured with the web build above at 199.5 KiB; 257 KiB with it at 200.5 KiB).
  */
-// 287.2 KiB measured with the web build at 234.5 KiB.
-const NODE_BUDGET_GZIP_BYTES = 289 * 1024;
+// 287.2 KiB measured with the web build at 234.5 KiB; 292.4 KiB with it at 239.1 KiB.
+const NODE_BUDGET_GZIP_BYTES = 293 * 1024;
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), '..', 'pkg');
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;

@@ -1,5 +1,6 @@
 //! [`SessionMetrics`]: one live session, metric by metric: turns, latency summary and usage.
 
+use crate::aggregate::acquire::{acquire_of, AcquireTimes};
 use crate::metric::Metric;
 use crate::turns::groups::is_response;
 use crate::turns::{LatencySummary, TurnKind, TurnLatency, TurnTracker};
@@ -65,7 +66,9 @@ fn label(metric: &Metric) -> &str {
 /// (only the open turns are re-assembled), the last [`SessionOptions::max_turns_detail`]
 /// turns are kept in detail and older ones only in the summary and the usage totals
 /// (`Usage::earlier_turns`), duplicate detection remembers the last 4,096 payloads, and
-/// usage flags are capped at [`MAX_USAGE_FLAGS`]. See [`TurnTracker`], "Cost and memory".
+/// usage flags are capped at [`MAX_USAGE_FLAGS`], connection acquire times (one sketch
+/// per provider, model and reuse) at [`crate::aggregate::MAX_ACQUIRE_ROWS`] rows. See
+/// [`TurnTracker`], "Cost and memory".
 #[derive(Debug, Clone)]
 pub struct SessionMetrics {
     dedupe: Option<Deduper>,
@@ -73,6 +76,8 @@ pub struct SessionMetrics {
     total: UsageCollector,
     session_level: UsageCollector,
     flags: Vec<UsageFlag>,
+    /// Connection acquire times, for [`crate::LatencyAggregator::add_session_acquires`].
+    acquire: AcquireTimes,
 }
 
 impl Default for SessionMetrics {
@@ -90,6 +95,7 @@ impl SessionMetrics {
             total: UsageCollector::new(),
             session_level: UsageCollector::new(),
             flags: Vec::new(),
+            acquire: AcquireTimes::default(),
         }
     }
 
@@ -99,6 +105,9 @@ impl SessionMetrics {
             if !d.admit(metric) {
                 return false;
             }
+        }
+        if let Some(a) = acquire_of(metric) {
+            self.acquire.record(&a);
         }
         let Some(kind) = self.total.collect(metric) else {
             return true;
@@ -195,6 +204,11 @@ impl SessionMetrics {
     /// turns"): counted in the usage totals (in `earlier_turns`), applied to no turn.
     pub fn late_metrics(&self) -> u64 {
         self.turns.late_metrics()
+    }
+
+    /// The connection acquire times recorded so far (duplicates dropped).
+    pub(crate) fn acquire_times(&self) -> &AcquireTimes {
+        &self.acquire
     }
 
     /// The session's usage so far: totals, per turn, session-level and speculative.

@@ -239,10 +239,10 @@ fn from_bytes_rejects_wrong_magic_version_and_trailing_bytes() {
     let code = |b: &[u8]| LatencyAggregator::from_bytes(b).unwrap_err().code();
     assert_eq!(code(b"{\"format\":1}"), ErrorCode::InvalidEncoding);
     assert_eq!(code(b"VAX"), ErrorCode::InvalidEncoding);
-    let mut v3 = bytes.clone();
-    v3[4] = 3;
-    let e = LatencyAggregator::from_bytes(&v3).unwrap_err();
-    assert_eq!(e, AggregateError::UnsupportedVersion { found: 3 });
+    let mut v4 = bytes.clone();
+    v4[4] = 4;
+    let e = LatencyAggregator::from_bytes(&v4).unwrap_err();
+    assert_eq!(e, AggregateError::UnsupportedVersion { found: 4 });
     assert_eq!(e.code(), ErrorCode::UnsupportedVersion);
     let mut trailing = bytes.clone();
     trailing.push(0);
@@ -267,7 +267,7 @@ fn from_json_reports_syntax_shape_and_version_errors() {
     assert_eq!(code(&json[..json.len() / 2]), ErrorCode::InvalidJson);
     assert_eq!(code("[1,2]"), ErrorCode::InvalidEncoding);
     assert_eq!(
-        code(&json.replace("\"version\":2", "\"version\":9")),
+        code(&json.replace("\"version\":3", "\"version\":9")),
         ErrorCode::UnsupportedVersion
     );
     assert_eq!(
@@ -463,9 +463,10 @@ fn merged_fixture_sessions_sum_usage_and_turns() {
 }
 
 #[test]
-fn version_1_bytes_and_json_still_load() {
+fn version_1_and_2_bytes_and_json_still_load() {
     use voice_agent_metrics::TurnSample;
-    // Version 1 held the first seven latencies (the formula as `totalLatencyMs`).
+    // Version 1 held the first seven latencies (the formula as `totalLatencyMs`),
+    // versions 1 and 2 no acquire times.
     let mut agg = LatencyAggregator::new(&["agent_name"]).unwrap();
     let turn = TurnSample {
         e2e_latency_ms: Some(1_400.0),
@@ -473,8 +474,21 @@ fn version_1_bytes_and_json_still_load() {
         ..Default::default()
     };
     agg.record(&turn, &[("agent_name", "a")]).unwrap();
-    let v2 = agg.to_bytes();
-    assert_eq!(v2[4], 2);
+    let v3 = agg.to_bytes();
+    assert_eq!(v3[4], 3);
+    // Version 2: the same without the series' acquire-row count (its last byte, 0).
+    let mut v2 = v3.clone();
+    v2[4] = 2;
+    assert_eq!(v2.pop(), Some(0));
+    assert_eq!(LatencyAggregator::from_bytes(&v2).unwrap(), agg);
+    assert_eq!(LatencyAggregator::from_bytes(&v2).unwrap().to_bytes(), v3);
+    // A version 2 blob with that byte kept has trailing bytes.
+    let mut long = v3.clone();
+    long[4] = 2;
+    assert_eq!(
+        LatencyAggregator::from_bytes(&long).unwrap_err().code(),
+        ErrorCode::InvalidEncoding
+    );
     // The same aggregator in version 1: no waterfall sketches (three empty ones here,
     // two zero bytes each, just before the series' usage-row count).
     let mut v1 = v2.clone();
@@ -483,9 +497,30 @@ fn version_1_bytes_and_json_still_load() {
     assert_eq!(&v1[end - 6..], &[0, 0, 0, 0, 0, 0, 0]);
     v1.drain(end - 6..end);
     assert_eq!(LatencyAggregator::from_bytes(&v1).unwrap(), agg);
-    assert_eq!(LatencyAggregator::from_bytes(&v1).unwrap().to_bytes(), v2);
+    assert_eq!(LatencyAggregator::from_bytes(&v1).unwrap().to_bytes(), v3);
 
     let mut json: serde_json::Value = serde_json::from_str(&agg.to_json()).unwrap();
+    assert_eq!(json["version"], 3);
+    assert_eq!(json["series"][0]["acquireTime"], serde_json::json!([]));
+    // Version 2 JSON: no `acquireTime` (and it may not have one).
+    let v3_json = json.clone();
+    json["version"] = 2.into();
+    assert!(LatencyAggregator::from_json(&json.to_string()).is_err());
+    json["series"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("acquireTime");
+    assert_eq!(
+        LatencyAggregator::from_json(&json.to_string()).unwrap(),
+        agg
+    );
+    // Version 3 needs it.
+    json["version"] = 3.into();
+    assert!(LatencyAggregator::from_json(&json.to_string()).is_err());
+    assert_eq!(
+        LatencyAggregator::from_json(&v3_json.to_string()).unwrap(),
+        agg
+    );
     json["version"] = 1.into();
     let latency = json["series"][0]["latency"].as_object_mut().unwrap();
     for key in ["firstSentenceMs", "toolCallsMs", "unexplainedMs"] {

@@ -5,7 +5,7 @@
 
 mod aggregate_fixtures;
 
-use aggregate_fixtures::{all_sessions, path, session, session_aggregator};
+use aggregate_fixtures::{all_sessions, catalog_metrics, path, session, session_aggregator};
 use serde_json::Value as Json;
 use voice_agent_metrics::export::{OtlpHistogram, OtlpOptions};
 use voice_agent_metrics::{LatencyAggregator, LatencyMetric, PriceTable};
@@ -18,7 +18,8 @@ fn prices() -> PriceTable {
     PriceTable::from_value(&v).unwrap()
 }
 
-/// The golden session: its report's start and end as the data points' times.
+/// The golden session: its report's start and end as the data points' times; with the
+/// catalog's connection acquire time in its series.
 fn golden_session() -> (LatencyAggregator, OtlpOptions<'static>) {
     let s = session("py-01-pipeline-3turns");
     let ns = |ms: Option<f64>| (ms.unwrap() * 1e6) as u64;
@@ -28,7 +29,10 @@ fn golden_session() -> (LatencyAggregator, OtlpOptions<'static>) {
         resource_attributes: vec![("service.name".into(), "voice-agent-metrics-tests".into())],
         ..Default::default()
     };
-    (session_aggregator(&s), options)
+    let mut agg = session_aggregator(&s);
+    agg.add_connection_acquires(&catalog_metrics(), &s.labels)
+        .unwrap();
+    (agg, options)
 }
 
 fn is_u64_string(v: &Json) -> bool {
@@ -134,6 +138,58 @@ fn check_request(text: &str, agg: &LatencyAggregator) -> Json {
             assert!((p["sum"].as_f64().unwrap() - s.sum_ms() / 1000.0).abs() < 1e-9);
         }
     }
+    // The acquire times: one point per series and (provider, model, reused), with the
+    // SDK's attributes after the series labels, and the sketch's buckets.
+    let acquire: Vec<_> = agg
+        .series()
+        .flat_map(|s| {
+            let labels: Vec<(String, String)> = s
+                .labels()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            s.acquire_times()
+                .map(|a| {
+                    let mut attrs = labels.clone();
+                    attrs.push(("model_provider".into(), a.provider.to_string()));
+                    attrs.push(("model_name".into(), a.model.to_string()));
+                    let reused = if a.connection_reused { "true" } else { "false" };
+                    attrs.push(("connection_reused".into(), reused.into()));
+                    (attrs, a.sketch.clone())
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let metric = sm[0]["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"] == "lk.agents.connection.acquire_time");
+    match metric {
+        None => assert!(acquire.is_empty()),
+        Some(m) => {
+            assert_eq!(m["unit"], "s");
+            let data = m
+                .get("exponentialHistogram")
+                .or_else(|| m.get("histogram"))
+                .unwrap();
+            let points = data["dataPoints"].as_array().unwrap();
+            assert_eq!(points.len(), acquire.len());
+            for (p, (attrs, s)) in points.iter().zip(&acquire) {
+                let got: Vec<(String, String)> = p["attributes"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|a| {
+                        let v = a["value"]["stringValue"].as_str().unwrap();
+                        (a["key"].as_str().unwrap().to_string(), v.to_string())
+                    })
+                    .collect();
+                assert_eq!(&got, attrs);
+                assert_eq!(u64_of(&p["count"]), s.count());
+                assert!((p["sum"].as_f64().unwrap() - s.sum_ms() / 1000.0).abs() < 1e-9);
+            }
+        }
+    }
     doc
 }
 
@@ -164,6 +220,7 @@ fn otlp_json_has_the_proto3_json_shape_and_the_sketch_buckets() {
         };
         let text = agg.to_otlp_json(&options).unwrap();
         check_request(&text, &agg);
+        assert!(text.contains(r#""name":"lk.agents.connection.acquire_time""#));
         std::fs::write(dir.join(file), &text).unwrap();
     }
     let (agg, options) = golden_session();

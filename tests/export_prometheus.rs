@@ -157,6 +157,47 @@ fn exposition_is_well_formed_and_buckets_are_exact() {
             assert!((find("_sum") - sketch.sum_ms() / 1000.0).abs() < 1e-9);
         }
     }
+    // The connection acquire times: the catalog's one realtime acquire (xai
+    // grok-voice, 0.085 s, not reused) in the realtime session's series, under the
+    // series labels and the SDK's attributes, every bucket from 0.09 s on holding it.
+    let name = "lk_agents_connection_acquire_time_seconds";
+    assert_eq!(types.get(name).map(String::as_str), Some("histogram"));
+    let acquire: Vec<&Sample> = samples
+        .iter()
+        .filter(|(n, _, _)| n.starts_with(name))
+        .collect();
+    assert_eq!(acquire.len(), EXPLICIT_BOUNDS_MS.len() + 3);
+    let realtime = aggregate_fixtures::session("py-04-realtime");
+    let mut want: Vec<(String, String)> = aggregate_fixtures::KEYS
+        .iter()
+        .map(|k| {
+            // A key the session has no label for is "" (its TTS model here).
+            let v = realtime.labels.iter().find(|(l, _)| l == k);
+            (k.to_string(), v.map_or(String::new(), |v| v.1.clone()))
+        })
+        .collect();
+    want.extend([
+        ("model_provider".to_string(), "xai".to_string()),
+        ("model_name".to_string(), "grok-voice".to_string()),
+        ("connection_reused".to_string(), "false".to_string()),
+    ]);
+    for (n, labels, value) in acquire {
+        match n.strip_prefix(name).unwrap() {
+            "_bucket" => {
+                assert_eq!(without(labels, "le"), want);
+                let le = &labels.iter().find(|(k, _)| k == "le").unwrap().1;
+                let le = if le == "+Inf" {
+                    f64::INFINITY
+                } else {
+                    le.parse().unwrap()
+                };
+                assert_eq!(*value, if le >= 0.085 { 1.0 } else { 0.0 }, "le {le}");
+            }
+            "_sum" => assert_eq!((labels, *value), (&want, 0.085)),
+            "_count" => assert_eq!((labels, *value), (&want, 1.0)),
+            other => panic!("unexpected sample {name}{other}"),
+        }
+    }
     // Label values with a quote, a backslash and a newline came back intact.
     assert!(samples.iter().any(|(_, l, _)| l
         .iter()

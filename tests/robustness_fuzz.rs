@@ -84,6 +84,8 @@ fn check(target: &str, data: &[u8]) {
                     bytes
                 );
                 let _ = agg.to_prometheus().unwrap();
+                let json = LatencyAggregator::from_json(&agg.to_json()).unwrap();
+                assert_eq!(json.to_bytes(), bytes);
             }
         }
         "aggregate_json" => {

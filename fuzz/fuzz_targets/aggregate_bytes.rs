@@ -1,5 +1,6 @@
 //! `LatencyAggregator::from_bytes`: corrupt, truncated and hostile bytes are errors,
-//! never panics or huge allocations; what decodes round-trips and exports.
+//! never panics or huge allocations; what decodes round-trips (bytes, and JSON to the same
+//! bytes) and exports.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use voice_agent_metrics::LatencyAggregator;
@@ -15,5 +16,8 @@ fuzz_target!(|data: &[u8]| {
     let _ = agg.quantiles(&[0.0, 0.5, 0.99, 1.0]);
     let mut merged = agg.clone();
     let _ = merged.merge(&again);
-    let _ = LatencyAggregator::from_json(&agg.to_json()).expect("our own JSON decodes");
+    // The JSON form holds the same aggregator (acquire-time rows included).
+    let from_json = LatencyAggregator::from_json(&agg.to_json()).expect("our own JSON decodes");
+    assert_eq!(from_json.to_bytes(), bytes, "JSON holds what the bytes hold");
+    let _ = agg.to_otlp_json(&voice_agent_metrics::export::OtlpOptions::default());
 });

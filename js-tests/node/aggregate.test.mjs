@@ -3,7 +3,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 
 import { analyzeSessionReport, computeTurnLatency, LatencyAggregator, SessionMetrics } from 'voice-agent-metrics';
-import { fixture, fixtureText } from './fixtures.mjs';
+import { fixture, fixtureText, JS_CATALOG, PY_CATALOG } from './fixtures.mjs';
 
 const SESSIONS = ['01-pipeline-3turns', '02-tool-call', '03-interruption', '05a-preemptive-llm', '05b-preemptive-tts'];
 const metric = (series, name) => series.metrics.find((m) => m.metric === name);
@@ -81,4 +81,57 @@ test('addSession: a live session with chat items records e2e and the eou/llm/tts
   assert.equal(metric(series, 'e2eLatencyMs').count, 3);
   assert.equal(metric(series, 'formulaLatencyMs').count, 3);
   assert.ok(series.usage.some((r) => r.type === 'llm_usage'));
+});
+
+test('connection acquire times: lk_agents_connection_acquire_time_seconds per provider, model and reuse', () => {
+  // Both catalogs hold one measured acquire: the xai grok-voice realtime metric, 0.085 s
+  // (Python `acquire_time`) = 85 ms (Node `acquireTimeMs`), not reused.
+  const agg = new LatencyAggregator({ labels: ['sdk'] });
+  agg.addEvents(fixture(PY_CATALOG), { sdk: 'py' });
+  agg.addEvents(fixture(JS_CATALOG), { sdk: 'js' });
+  // A Python STT connection metric (request_id "", no usage) on a reused connection.
+  const stt = (acquire, ts) => ({
+    type: 'stt_metrics', label: 'livekit.plugins.deepgram.STT', request_id: '', timestamp: ts, duration: 0,
+    audio_duration: 0, streamed: true, acquire_time: acquire, connection_reused: true,
+    metadata: { model_provider: 'deepgram', model_name: 'nova-3' },
+  });
+  const live = new SessionMetrics();
+  live.pushMany([stt(0.002, 1795280001), stt(0.006, 1795280002), stt(0, 1795280003)]);
+  agg.addSession(live, { sdk: 'py' });
+  const text = agg.toPrometheus();
+  assert.match(text, /^# TYPE lk_agents_connection_acquire_time_seconds histogram$/m);
+  for (const sdk of ['py', 'js']) {
+    const labels = `sdk="${sdk}",model_provider="xai",model_name="grok-voice",connection_reused="false"`;
+    assert.ok(text.includes(`\nlk_agents_connection_acquire_time_seconds_count{${labels}} 1\n`), sdk);
+    assert.ok(text.includes(`\nlk_agents_connection_acquire_time_seconds_sum{${labels}} 0.085\n`), sdk);
+    assert.ok(text.includes(`\nlk_agents_connection_acquire_time_seconds_bucket{${labels},le="0.075"} 0\n`), sdk);
+    assert.ok(text.includes(`\nlk_agents_connection_acquire_time_seconds_bucket{${labels},le="0.1"} 1\n`), sdk);
+  }
+  const reused = 'sdk="py",model_provider="deepgram",model_name="nova-3",connection_reused="true"';
+  assert.ok(text.includes(`\nlk_agents_connection_acquire_time_seconds_count{${reused}} 2\n`), 'the 0 s one is not recorded');
+  assert.ok(text.includes(`\nlk_agents_connection_acquire_time_seconds_sum{${reused}} 0.008\n`));
+
+  const [js, py] = agg.quantiles([0.5]);
+  assert.deepEqual(js.acquireTime, [{ provider: 'xai', model: 'grok-voice', connectionReused: false, count: 1, sumMs: 85, minMs: 85, maxMs: 85, meanMs: 85, valuesMs: [85] }]);
+  assert.deepEqual(py.acquireTime.map((a) => [a.provider, a.model, a.connectionReused, a.count, a.sumMs]), [
+    ['deepgram', 'nova-3', true, 2, 8],
+    ['xai', 'grok-voice', false, 1, 85],
+  ]);
+  assert.equal(py.sessions, 2, 'addEvents and addSession each count a session');
+
+  const otlp = JSON.parse(agg.toOtlpJson({ startTimeMs: 1795280000000, timeMs: 1795280060000 }));
+  const m = otlp.resourceMetrics[0].scopeMetrics[0].metrics.find((x) => x.name === 'lk.agents.connection.acquire_time');
+  assert.equal(m.unit, 's');
+  assert.equal(m.exponentialHistogram.dataPoints.length, 3);
+  // Bytes and JSON carry them; merging halves gives the same.
+  assert.deepEqual(LatencyAggregator.fromBytes(agg.toBytes()).quantiles([0.5]), agg.quantiles([0.5]));
+  assert.deepEqual(LatencyAggregator.fromJsonText(agg.toJsonText()).toBytes(), agg.toBytes());
+  const a = new LatencyAggregator({ labels: ['sdk'] });
+  a.addEvents(fixture(PY_CATALOG), { sdk: 'py' });
+  const b = new LatencyAggregator({ labels: ['sdk'] });
+  b.addEvents(fixture(JS_CATALOG), { sdk: 'js' });
+  b.addSession(live, { sdk: 'py' });
+  a.merge(b);
+  assert.deepEqual(a.toBytes(), agg.toBytes());
+  assert.throws(() => new LatencyAggregator({ labels: ['connection_reused'] }), (e) => e.code === 'InvalidLabels');
 });

@@ -1,6 +1,7 @@
 //! [`LatencyAggregator`]: latency sketches, usage and session counts across sessions,
 //! one series per label set.
 
+use super::acquire::AcquireTimes;
 use super::error::AggregateError;
 use super::labels::check_keys;
 use super::limits::AggregatorLimits;
@@ -55,6 +56,8 @@ pub(crate) struct Series {
     pub(crate) sketches: [LatencySketch; 10],
     /// Usage totals per (kind, provider, model), sorted by that key.
     pub(crate) usage: Vec<UsageRow>,
+    /// Connection acquire times per (provider, model, reused).
+    pub(crate) acquire: AcquireTimes,
 }
 
 impl Series {
@@ -72,12 +75,17 @@ impl Series {
             .iter()
             .zip(other.sketches.iter())
             .map(|(a, b)| a.merge_growth(b))
-            .sum()
+            .sum::<usize>()
+            + self.acquire.merge_growth(&other.acquire)
     }
 
     /// The exponential buckets held.
     pub(crate) fn buckets(&self) -> usize {
-        self.sketches.iter().map(LatencySketch::buckets).sum()
+        self.sketches
+            .iter()
+            .map(LatencySketch::buckets)
+            .sum::<usize>()
+            + self.acquire.buckets()
     }
 
     fn record(&mut self, sample: &TurnSample) {
@@ -105,6 +113,7 @@ impl Series {
             a.merge(b);
         }
         other.usage.iter().for_each(|r| add_row(&mut self.usage, r));
+        self.acquire.merge(&other.acquire);
     }
 }
 
@@ -156,7 +165,7 @@ pub struct LatencyAggregator {
 }
 
 /// Where a label set's values go: a labelled series (its index) or the overflow series.
-type Slot = Option<usize>;
+pub(super) type Slot = Option<usize>;
 
 impl LatencyAggregator {
     /// An empty aggregator grouping by `label_keys` (in order), `max_series` 256.
@@ -215,7 +224,7 @@ impl LatencyAggregator {
 
     /// The slot for `labels` (projected on the keys), a series created if there is
     /// room; `TooLarge` for a label value over the limit (nothing is changed).
-    fn slot<K: AsRef<str>, V: AsRef<str>>(
+    pub(super) fn slot<K: AsRef<str>, V: AsRef<str>>(
         &mut self,
         labels: &[(K, V)],
     ) -> Result<Slot, AggregateError> {
@@ -248,7 +257,7 @@ impl LatencyAggregator {
         }
     }
 
-    fn series_at(&mut self, slot: Slot) -> &mut Series {
+    pub(super) fn series_at(&mut self, slot: Slot) -> &mut Series {
         match slot {
             Some(i) => &mut self.series[i].1,
             None => self.overflow.get_or_insert_with(Series::default),
@@ -368,8 +377,12 @@ impl LatencyAggregator {
         if self.keys != other.keys {
             return Err(AggregateError::IncompatibleMerge);
         }
-        for (values, _) in &other.series {
+        for (values, s) in &other.series {
             values.iter().try_for_each(|v| self.limits.label_value(v))?;
+            s.acquire.check_labels(&self.limits)?;
+        }
+        if let Some(o) = &other.overflow {
+            o.acquire.check_labels(&self.limits)?;
         }
         for (values, s) in &other.series {
             let at = self.series.binary_search_by(|(v, _)| v.cmp(values));

@@ -1,5 +1,6 @@
 //! The binary format of a [`LatencyAggregator`] (see the layout in [`crate::aggregate`]).
 
+use super::acquire::AcquireRow;
 use super::aggregator::{LatencyAggregator, Series, MAX_SERIES_LIMIT};
 use super::buckets::{EXPLICIT_BUCKETS, MAX_INDEX, MIN_INDEX, SKETCH_SCALE};
 use super::error::AggregateError;
@@ -64,6 +65,13 @@ fn encode_series(w: &mut Writer, s: &Series) {
             w.u64(r.duration_ns);
         }
     }
+    w.u64(s.acquire.rows.len() as u64);
+    for r in &s.acquire.rows {
+        w.str(&r.provider);
+        w.str(&r.model);
+        w.0.push(u8::from(r.reused));
+        encode_sketch(w, &r.sketch);
+    }
 }
 
 fn encode_sketch(w: &mut Writer, s: &LatencySketch) {
@@ -95,9 +103,11 @@ pub(crate) fn decode(bytes: &[u8]) -> Res<LatencyAggregator> {
     }
     r.at = MAGIC.len();
     let version = r.u8()?;
-    let sketches = match u32::from(version) {
-        FORMAT_VERSION => LatencyMetric::ALL.len(),
-        1 => LatencyMetric::V1_COUNT,
+    // (latency sketches, whether series end with acquire-time rows)
+    let layout = match u32::from(version) {
+        FORMAT_VERSION => (LatencyMetric::ALL.len(), true),
+        2 => (LatencyMetric::ALL.len(), false),
+        1 => (LatencyMetric::V1_COUNT, false),
         found => return Err(AggregateError::UnsupportedVersion { found }),
     };
     if r.u8()? != SKETCH_SCALE as u8 || r.u8()? != EXPLICIT_BUCKETS as u8 {
@@ -136,11 +146,11 @@ pub(crate) fn decode(bytes: &[u8]) -> Res<LatencyAggregator> {
                 if agg.series.len() >= max_series as usize {
                     return r.invalid("more series than max_series");
                 }
-                let s = decode_series(&mut r, sketches)?;
+                let s = decode_series(&mut r, layout)?;
                 agg.series.push((values, s));
             }
             OVERFLOW if agg.overflow.is_none() => {
-                agg.overflow = Some(decode_series(&mut r, sketches)?)
+                agg.overflow = Some(decode_series(&mut r, layout)?)
             }
             _ => return r.invalid("unknown series tag, or a series after the overflow series"),
         }
@@ -151,8 +161,9 @@ pub(crate) fn decode(bytes: &[u8]) -> Res<LatencyAggregator> {
     Ok(agg)
 }
 
-/// One series with its first `sketches` latencies (the rest stay empty).
-fn decode_series(r: &mut Reader<'_>, sketches: usize) -> Res<Series> {
+/// One series with its first `sketches` latencies (the rest stay empty), and its
+/// acquire-time rows when `acquire` (version 3 on).
+fn decode_series(r: &mut Reader<'_>, (sketches, acquire): (usize, bool)) -> Res<Series> {
     let mut s = Series {
         sessions: r.u64()?,
         turns: r.u64()?,
@@ -182,6 +193,32 @@ fn decode_series(r: &mut Reader<'_>, sketches: usize) -> Res<Series> {
     }
     if let Err(reason) = check_rows(&s.usage) {
         return r.invalid(reason);
+    }
+    if acquire {
+        let n = r.len()?;
+        // Checked before the rows are read: each takes far more memory than bytes.
+        if n > super::MAX_ACQUIRE_ROWS + 2 {
+            return r.invalid("more acquire-time rows than a series keeps");
+        }
+        for _ in 0..n {
+            let provider = r.str()?;
+            let model = r.str()?;
+            let reused = match r.u8()? {
+                0 => false,
+                1 => true,
+                _ => return r.invalid("connection_reused is neither 0 nor 1"),
+            };
+            let sketch = decode_sketch(r)?;
+            s.acquire.rows.push(AcquireRow {
+                provider,
+                model,
+                reused,
+                sketch,
+            });
+        }
+        if let Err(reason) = s.acquire.check() {
+            return r.invalid(reason);
+        }
     }
     Ok(s)
 }

@@ -10,7 +10,7 @@ use core::fmt;
 pub enum AggregateError {
     /// The label keys are unusable: more than [`crate::aggregate::MAX_LABEL_KEYS`], empty,
     /// longer than 64 bytes, colliding once sanitized for Prometheus (`a.b` and `a_b`),
-    /// reserved (`le`, `model_name`, `model_provider`, `usage_kind`, `currency`,
+    /// reserved (`le`, `model_name`, `model_provider`, `connection_reused`, `usage_kind`, `currency`,
     /// `otel_metric_overflow`, a leading `__`), or `max_series` is 0. Code `InvalidLabels`.
     InvalidLabels {
         /// What is wrong, and how to fix it.

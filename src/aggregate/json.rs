@@ -148,6 +148,19 @@ fn series(out: &mut String, keys: &[String], values: Option<&[String]>, s: &Seri
         }
         out.push('}');
     }
+    out.push_str("],\"acquireTime\":[");
+    for (i, r) in s.acquire.rows.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"provider\":");
+        write_string(out, &r.provider);
+        out.push_str(",\"model\":");
+        write_string(out, &r.model);
+        let _ = write!(out, ",\"connectionReused\":{},\"sketch\":", r.reused);
+        sketch(out, &r.sketch);
+        out.push('}');
+    }
     out.push_str("]}");
 }
 

@@ -1,6 +1,7 @@
 //! Reading the JSON form (`serde` feature: parsed by the crate's JSON reader into a
 //! [`Value`] tree), with the checks of the bytes decoder.
 
+use super::acquire::{AcquireRow, AcquireTimes};
 use super::aggregator::{LatencyAggregator, Series, MAX_SERIES_LIMIT};
 use super::buckets::{EXPLICIT_BOUNDS_MS, MAX_INDEX, MIN_INDEX, SKETCH_SCALE};
 use super::error::AggregateError;
@@ -163,11 +164,48 @@ fn usage_row(v: &Value) -> Res<UsageRow> {
     })
 }
 
+/// The `acquireTime` rows of a series (version 3 on).
+fn acquire_times(v: &Value) -> Res<AcquireTimes> {
+    let rows = array(v)?;
+    // Checked before the rows are read: each takes far more memory than its text.
+    if rows.len() > super::MAX_ACQUIRE_ROWS + 2 {
+        return invalid("more acquire-time rows than a series keeps");
+    }
+    let mut out = AcquireTimes::default();
+    for row in rows {
+        let o = object(row, &["provider", "model", "connectionReused", "sketch"])?;
+        let Value::Bool(reused) = get(o, "connectionReused")? else {
+            return invalid("connectionReused is not a boolean");
+        };
+        out.rows.push(AcquireRow {
+            provider: string(get(o, "provider")?)?,
+            model: string(get(o, "model")?)?,
+            reused: *reused,
+            sketch: sketch(get(o, "sketch")?)?,
+        });
+    }
+    out.check()
+        .map_err(|reason| AggregateError::InvalidEncoding { offset: 0, reason })?;
+    Ok(out)
+}
+
 fn series(v: &Value, keys: &[String], version: u32) -> Res<(Option<Vec<String>>, Series)> {
-    const FIELDS: [&str; 6] = [
-        "labels", "overflow", "sessions", "turns", "latency", "usage",
+    const FIELDS: [&str; 7] = [
+        "labels",
+        "overflow",
+        "sessions",
+        "turns",
+        "latency",
+        "usage",
+        "acquireTime",
     ];
-    let o = object(v, &FIELDS)?;
+    // Versions 1 and 2 had no acquire times.
+    let fields = if version >= 3 {
+        &FIELDS[..]
+    } else {
+        &FIELDS[..6]
+    };
+    let o = object(v, fields)?;
     let values = match (o.iter().find(|(k, _)| k == "labels"), get(o, "overflow")) {
         (Some((_, labels)), Err(_)) => {
             let labels = object(labels, &keys.iter().map(String::as_str).collect::<Vec<_>>())?;
@@ -209,6 +247,9 @@ fn series(v: &Value, keys: &[String], version: u32) -> Res<(Option<Vec<String>>,
         .map(usage_row)
         .collect::<Res<_>>()?;
     check_rows(&s.usage).map_err(|reason| AggregateError::InvalidEncoding { offset: 0, reason })?;
+    if version >= 3 {
+        s.acquire = acquire_times(get(o, "acquireTime")?)?;
+    }
     Ok((values, s))
 }
 
@@ -236,7 +277,7 @@ pub(crate) fn from_json(text: &str) -> Res<LatencyAggregator> {
         0.0,
         f64::from(u32::MAX),
     )?;
-    if version != f64::from(FORMAT_VERSION) && version != 1.0 {
+    if version != f64::from(FORMAT_VERSION) && version != 2.0 && version != 1.0 {
         return Err(AggregateError::UnsupportedVersion {
             found: version as u32,
         });

@@ -29,11 +29,12 @@ pub const STT_PROVIDER: &str = "stt_provider";
 pub const STT_MODEL: &str = "stt_model";
 
 /// Label names the exports use themselves (after sanitizing), so user keys cannot.
-const RESERVED: [&str; 7] = [
+const RESERVED: [&str; 8] = [
     "le",
     "quantile",
     "model_name",
     "model_provider",
+    "connection_reused",
     "usage_kind",
     "currency",
     "otel_metric_overflow",
@@ -85,7 +86,7 @@ pub(crate) fn check_keys(keys: &[String]) -> Result<(), AggregateError> {
             return fail("label keys starting with `__` are reserved by Prometheus");
         }
         if RESERVED.contains(&name.as_str()) {
-            return fail("le, quantile, model_name, model_provider, usage_kind, currency and otel_metric_overflow are set by the exports; pick another key (llm_model, tts_provider, ...)");
+            return fail("le, quantile, model_name, model_provider, connection_reused, usage_kind, currency and otel_metric_overflow are set by the exports; pick another key (llm_model, tts_provider, ...)");
         }
         if names.contains(&name) {
             return fail(

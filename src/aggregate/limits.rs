@@ -25,7 +25,10 @@ pub const MAX_SKETCH_BUCKETS: usize = 2_560;
 /// `max_bucket_bytes` (8 bytes a bucket; a growing sketch may hold up to as much again
 /// in spare capacity), the overflow series at most 7 × 2,560 × 8 = 143,360 bytes; each of
 /// the at most `max_series + 1` series adds about 1.5 KiB of fixed counts, its label
-/// values (at most 8 × `max_label_value_bytes`) and one row per model.
+/// values (at most 8 × `max_label_value_bytes`) and one row per model. Connection
+/// acquire-time sketches (at most [`super::MAX_ACQUIRE_ROWS`] + 2 a series) count
+/// against the same budget in the labelled series; in the overflow series they add at
+/// most 66 × 2,560 × 8 bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AggregatorLimits {
     /// The longest label value accepted, in bytes (default 1 KiB): a longer value of a
@@ -104,8 +107,12 @@ pub(crate) fn adopt(
     limits: AggregatorLimits,
 ) -> Result<LatencyAggregator, AggregateError> {
     limits.check()?;
-    for (values, _) in &agg.series {
+    for (values, s) in &agg.series {
         values.iter().try_for_each(|v| limits.label_value(v))?;
+        s.acquire.check_labels(&limits)?;
+    }
+    if let Some(o) = &agg.overflow {
+        o.acquire.check_labels(&limits)?;
     }
     let buckets: usize = agg.series.iter().map(|(_, s)| s.buckets()).sum();
     if !limits.fits(buckets) {

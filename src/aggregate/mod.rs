@@ -3,7 +3,8 @@
 //! A [`LatencyAggregator`] keeps, per label set (agent, model, deployment...), one
 //! [`LatencySketch`] per [`LatencyMetric`] (e2e, the formula, end-of-turn, transcription,
 //! `on_user_turn_completed`, LLM ttft, TTS ttfb, first sentence, tool calls, unexplained),
-//! the usage totals per model and the
+//! the usage totals per model, the connection acquire times per (provider, model,
+//! reused) (LiveKit's `lk.agents.connection.acquire_time`, see [`acquire`]) and the
 //! session and turn counts. Aggregators from many processes merge exactly, travel as
 //! bytes or JSON, and export to Prometheus ([`crate::export`]) and OTLP.
 //!
@@ -48,33 +49,40 @@
 //! integer addition (saturating, so crafted input cannot overflow), hence exact and
 //! order-independent, and both serializations are exact.
 //!
-//! # Bytes format, version 2
+//! # Bytes format, version 3
 //!
 //! Unsigned LEB128 varints (`v`, minimal: no trailing zero groups), zigzag varints for
 //! signed (`z`), strings as `v` length + UTF-8:
 //!
 //! ```text
-//! "VAMA" | version u8 = 2 | scale u8 = 6 | explicit buckets u8 = 36
+//! "VAMA" | version u8 = 3 | scale u8 = 6 | explicit buckets u8 = 36
 //! label keys: v n, n × string | max_series: v | series count: v
 //! series: tag u8 (0 = labelled, in increasing label order; 1 = overflow, last)
 //!         [label values: n × string] | sessions v | turns v
 //!         10 × sketch (LatencyMetric::ALL order) | usage rows: v count, rows
+//!         | acquire rows: v count, acquire rows
 //! sketch: count v | ignored v | if count > 0: zero_count v | sum_ns v (u128)
 //!         | min_ns v | max_ns v | offset z | bucket count v | counts v… | 36 × explicit v
 //! row:    kind u8 (llm 0, tts 1, stt 2, interruption 3, eot 4) | provider | model
 //!         | the kind's counts v, in `ModelUsage` field order | duration ns v (llm, tts, stt)
+//! acquire row: provider | model | connection reused u8 (0, 1) | sketch
 //! ```
 //!
-//! Rows are sorted by (kind, provider, model). Decoding checks every length against the
+//! Rows are sorted by (kind, provider, model), acquire rows by (provider, model,
+//! reused), each holding at least one value. Version 2 is version 3 without the acquire
+//! rows (nor their count); version 1 also has only the first seven sketches. Decoding checks every length against the
 //! input first and every invariant after (counts add up, buckets trimmed, in range and
 //! agreeing with min/max, canonical order, no trailing bytes), so a decoded aggregator
 //! is one `add`/`merge` could have built, and `to_bytes(from_bytes(b)) == b`. Errors:
 //! `TruncatedBytes`, `InvalidEncoding`, `UnsupportedVersion` (see [`AggregateError`]).
 //!
 //! The JSON form ([`LatencyAggregator::to_json`]) holds the same integers under
-//! `"format": "voice-agent-metrics/aggregate"`, `"version": 2`; those that can pass 2^53
-//! (`sumNs`, usage durations in ns) are decimal strings.
+//! `"format": "voice-agent-metrics/aggregate"`, `"version": 3`; those that can pass 2^53
+//! (`sumNs`, usage durations in ns) are decimal strings. Each series has
+//! `"acquireTime": [{"provider", "model", "connectionReused", "sketch"}]` (absent in
+//! versions 1 and 2).
 
+pub mod acquire;
 mod aggregator;
 mod buckets;
 mod codec;
@@ -90,6 +98,7 @@ pub(crate) mod usage;
 mod view;
 mod wire;
 
+pub use acquire::{AcquireTimeQuantiles, AcquireTimeSketch, MAX_ACQUIRE_ROWS};
 pub use aggregator::{AggregatorOptions, LatencyAggregator, DEFAULT_MAX_SERIES, MAX_SERIES_LIMIT};
 pub use buckets::{
     EXPLICIT_BOUNDS_MS, MAX_VALUE_MS, RELATIVE_ERROR, SKETCH_SCALE, ZERO_THRESHOLD_S,
@@ -109,10 +118,11 @@ pub use view::{MetricQuantiles, SeriesQuantiles, SeriesView};
 
 use alloc::vec::Vec;
 
-/// The version of the bytes and JSON formats this build writes. It reads this one and
-/// version 1 (the first seven latencies of [`LatencyMetric::ALL`], the formula under
-/// its earlier key `totalLatencyMs`; the waterfall series start empty).
-pub const FORMAT_VERSION: u32 = 2;
+/// The version of the bytes and JSON formats this build writes. It reads this one,
+/// version 2 (no connection acquire times: they start empty) and version 1 (also only
+/// the first seven latencies of [`LatencyMetric::ALL`], the formula under its earlier
+/// key `totalLatencyMs`; the waterfall series start empty).
+pub const FORMAT_VERSION: u32 = 3;
 
 impl LatencyAggregator {
     /// The aggregator as bytes (format [`FORMAT_VERSION`], see [`crate::aggregate`]).

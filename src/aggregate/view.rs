@@ -1,5 +1,6 @@
 //! [`SeriesView`] and the summaries it gives: [`SeriesQuantiles`], [`MetricQuantiles`].
 
+use super::acquire::{AcquireTimeQuantiles, AcquireTimeSketch};
 use super::aggregator::Series;
 use super::error::AggregateError;
 use super::labels::Label;
@@ -58,6 +59,11 @@ impl<'a> SeriesView<'a> {
             .collect()
     }
 
+    /// The connection acquire times per (provider, model, reused), in that order.
+    pub fn acquire_times(&self) -> impl Iterator<Item = AcquireTimeSketch<'a>> {
+        self.series.acquire.rows.iter().map(AcquireTimeSketch::from)
+    }
+
     /// The usage rows in their integer form (for the exports).
     pub(crate) fn usage_rows(&self) -> &'a [UsageRow] {
         &self.series.usage
@@ -106,6 +112,10 @@ impl<'a> SeriesView<'a> {
             metrics,
             usage: self.usage(),
             cost: prices.map(|p| self.cost(p)),
+            acquire_time: self
+                .acquire_times()
+                .map(|a| a.quantiles(qs))
+                .collect::<Result<_, _>>()?,
         })
     }
 }
@@ -171,6 +181,9 @@ pub struct SeriesQuantiles {
     )]
     #[cfg_attr(feature = "wasm", tsify(optional))]
     pub cost: Option<CostReport>,
+    /// Connection acquire times per (provider, model, connection reused), in that
+    /// order (LiveKit's `lk.agents.connection.acquire_time`).
+    pub acquire_time: Vec<AcquireTimeQuantiles>,
 }
 
 impl SeriesQuantiles {

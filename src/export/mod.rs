@@ -16,6 +16,7 @@
 //! | `lk.agents.turn.llm_ttft` (s) | `lk_agents_turn_llm_ttft_seconds` | |
 //! | `lk.agents.turn.tts_ttfb` (s) | `lk_agents_turn_tts_ttfb_seconds` | |
 //! | `voice_agent.turn.formula_latency` (s) | `voice_agent_turn_formula_latency_seconds` | ours: eou + ttft + ttfb |
+//! | `lk.agents.connection.acquire_time` (s) | `lk_agents_connection_acquire_time_seconds` | STT/TTS/realtime `acquire_time` > 0 |
 //! | `lk.agents.usage.llm_input_tokens` … (see [`COUNTERS`]) | `lk_agents_usage_llm_input_tokens_total` … | usage rows |
 //! | `voice_agent.sessions`, `voice_agent.user_turns` | `voice_agent_sessions_total`, `voice_agent_user_turns_total` | ours |
 //! | `voice_agent.cost` (`{USD}`…) | `voice_agent_cost_total` | ours, with a price table |
@@ -23,7 +24,8 @@
 //! Names LiveKit does not define use the `voice_agent` prefix, so they can never clash
 //! with a future SDK instrument. Every series carries the aggregator's labels; usage
 //! and cost add `model_provider` and `model_name` (LiveKit's attribute names), cost
-//! also `usage_kind` and `currency`. The overflow series carries only
+//! also `usage_kind` and `currency`, the acquire times `model_provider`, `model_name`
+//! and `connection_reused` (`"true"` / `"false"`), as the SDK records them. The overflow series carries only
 //! `otel_metric_overflow="true"` (OTLP: `otel.metric.overflow = true`). As in the SDK,
 //! a usage counter appears for a model only once it is non-zero. Not exported: tokens of
 //! token-billed TTS/STT, cache-creation tokens and EOT requests (no LiveKit counter).
@@ -32,6 +34,16 @@ mod otlp;
 mod prometheus;
 
 pub use otlp::{unix_nano_from_ms, OtlpHistogram, OtlpOptions, MAX_TIME_UNIX_NANO};
+
+/// The OpenTelemetry name of LiveKit's connection acquire-time histogram (unit `s`).
+pub const ACQUIRE_TIME_OTEL: &str = "lk.agents.connection.acquire_time";
+
+/// Its Prometheus name.
+pub const ACQUIRE_TIME_PROMETHEUS: &str = "lk_agents_connection_acquire_time_seconds";
+
+/// Its description (Prometheus `# HELP`, OTLP `description`).
+pub(crate) const ACQUIRE_TIME_DESCRIPTION: &str =
+    "Time to acquire a provider connection (WebSocket), per STT, TTS and realtime metric that measured one.";
 
 use crate::aggregate::usage::{field, UsageRow};
 use crate::aggregate::AggregateError;

@@ -4,7 +4,8 @@ use super::prometheus::kind_name;
 use super::{write_amount, write_seconds_ms, write_seconds_ns, Amount, Room, COUNTERS};
 use crate::aggregate::json::write_string as string;
 use crate::aggregate::{
-    AggregateError, LatencyAggregator, LatencyMetric, SeriesView, EXPLICIT_BOUNDS_MS, SKETCH_SCALE,
+    AggregateError, LatencyAggregator, LatencyMetric, LatencySketch, SeriesView,
+    EXPLICIT_BOUNDS_MS, SKETCH_SCALE,
 };
 use crate::usage::PriceTable;
 use alloc::string::String;
@@ -177,50 +178,82 @@ fn histogram_points(
         if s.count() == 0 {
             continue;
         }
-        comma(out);
-        point_start(out, &series, &[], o);
-        let _ = write!(out, ",\"count\":\"{}\",\"sum\":", s.count());
-        write_seconds_ns(out, s.sum_ns());
-        match o.histogram {
-            OtlpHistogram::Exponential => {
-                let (offset, counts) = s.exponential_buckets();
-                let _ = write!(
-                    out,
-                    ",\"scale\":{SKETCH_SCALE},\"zeroCount\":\"{}\"",
-                    s.zero_count()
-                );
-                let _ = write!(
-                    out,
-                    ",\"positive\":{{\"offset\":{offset},\"bucketCounts\":["
-                );
-                strings(out, counts);
-                out.push_str("]}");
-            }
-            OtlpHistogram::Explicit => {
-                out.push_str(",\"bucketCounts\":[");
-                strings(out, s.explicit_counts());
-                out.push_str("],\"explicitBounds\":[");
-                for (i, b) in EXPLICIT_BOUNDS_MS.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    write_seconds_ms(out, *b);
-                }
-                out.push(']');
-            }
-        }
-        let (min, max) = s.min_max_ns().unwrap_or_default();
-        out.push_str(",\"min\":");
-        write_seconds_ns(out, u128::from(min));
-        out.push_str(",\"max\":");
-        write_seconds_ns(out, u128::from(max));
-        if o.histogram == OtlpHistogram::Exponential {
-            // 2^-20 exactly (ZERO_THRESHOLD_S), as a decimal.
-            out.push_str(",\"zeroThreshold\":0.00000095367431640625");
-        }
-        out.push('}');
+        sketch_point(out, &series, &[], s, o);
     }
     Ok(())
+}
+
+/// `lk.agents.connection.acquire_time` points: one per series and (provider, model,
+/// reused), with the SDK's attributes.
+fn acquire_points(out: &mut String, agg: &LatencyAggregator, o: &OtlpOptions<'_>, room: Room) -> R {
+    for series in agg.series() {
+        for a in series.acquire_times() {
+            room.check(out)?;
+            if a.sketch.count() == 0 {
+                continue;
+            }
+            let reused = if a.connection_reused { "true" } else { "false" };
+            let extra = [
+                ("model_provider", a.provider),
+                ("model_name", a.model),
+                ("connection_reused", reused),
+            ];
+            sketch_point(out, &series, &extra, a.sketch, o);
+        }
+    }
+    Ok(())
+}
+
+/// One histogram data point of `s` (exponential or explicit, as `o` asks).
+fn sketch_point(
+    out: &mut String,
+    series: &SeriesView<'_>,
+    extra: &[(&str, &str)],
+    s: &LatencySketch,
+    o: &OtlpOptions<'_>,
+) {
+    comma(out);
+    point_start(out, series, extra, o);
+    let _ = write!(out, ",\"count\":\"{}\",\"sum\":", s.count());
+    write_seconds_ns(out, s.sum_ns());
+    match o.histogram {
+        OtlpHistogram::Exponential => {
+            let (offset, counts) = s.exponential_buckets();
+            let _ = write!(
+                out,
+                ",\"scale\":{SKETCH_SCALE},\"zeroCount\":\"{}\"",
+                s.zero_count()
+            );
+            let _ = write!(
+                out,
+                ",\"positive\":{{\"offset\":{offset},\"bucketCounts\":["
+            );
+            strings(out, counts);
+            out.push_str("]}");
+        }
+        OtlpHistogram::Explicit => {
+            out.push_str(",\"bucketCounts\":[");
+            strings(out, s.explicit_counts());
+            out.push_str("],\"explicitBounds\":[");
+            for (i, b) in EXPLICIT_BOUNDS_MS.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_seconds_ms(out, *b);
+            }
+            out.push(']');
+        }
+    }
+    let (min, max) = s.min_max_ns().unwrap_or_default();
+    out.push_str(",\"min\":");
+    write_seconds_ns(out, u128::from(min));
+    out.push_str(",\"max\":");
+    write_seconds_ns(out, u128::from(max));
+    if o.histogram == OtlpHistogram::Exponential {
+        // 2^-20 exactly (ZERO_THRESHOLD_S), as a decimal.
+        out.push_str(",\"zeroThreshold\":0.00000095367431640625");
+    }
+    out.push('}');
 }
 
 /// Writes counts as JSON strings (`"3","0"`): 64-bit integers are strings in proto3 JSON.
@@ -253,7 +286,8 @@ impl LatencyAggregator {
     /// requires), scope `voice-agent-metrics`, **cumulative** temporality.
     ///
     /// Latencies are `ExponentialHistogram`s (scale 6, exact sketch buckets) or explicit
-    /// `Histogram`s ([`OtlpOptions::histogram`]) in seconds; usage, sessions, user
+    /// `Histogram`s ([`OtlpOptions::histogram`]) in seconds, and so are the connection
+    /// acquire times (`lk.agents.connection.acquire_time`); usage, sessions, user
     /// turns and cost are monotonic `Sum`s. Names: see [`crate::export`].
     ///
     /// ```
@@ -303,6 +337,15 @@ impl LatencyAggregator {
                 |b, room| histogram_points(b, self, m, o, room),
             )?;
         }
+        metric(
+            &mut out,
+            super::ACQUIRE_TIME_OTEL,
+            super::ACQUIRE_TIME_DESCRIPTION,
+            "s",
+            (kind, ""),
+            room,
+            |b, room| acquire_points(b, self, o, room),
+        )?;
         let sum = ",\"isMonotonic\":true";
         for c in &COUNTERS {
             metric(

@@ -2,8 +2,8 @@
 
 use super::{write_amount, write_seconds_ms, write_seconds_ns, Amount, Room, COUNTERS};
 use crate::aggregate::{
-    prometheus_label_name, AggregateError, LatencyAggregator, LatencyMetric, SeriesView,
-    EXPLICIT_BOUNDS_MS,
+    prometheus_label_name, AggregateError, LatencyAggregator, LatencyMetric, LatencySketch,
+    SeriesView, EXPLICIT_BOUNDS_MS,
 };
 use crate::usage::{PriceTable, UsageKind};
 use alloc::string::String;
@@ -91,22 +91,57 @@ fn histogram(out: &mut String, agg: &LatencyAggregator, metric: LatencyMetric, r
             wrote_header = true;
         }
         let labels = label_block(&series, &[]);
-        let mut cumulative = 0u64;
-        for (bound, n) in EXPLICIT_BOUNDS_MS.iter().zip(s.explicit_counts()) {
-            cumulative = cumulative.saturating_add(*n);
-            let mut le = String::new();
-            write_seconds_ms(&mut le, *bound);
-            let _ = writeln!(
-                out,
-                "{name}_bucket{} {cumulative}",
-                with_label(&labels, "le", &le)
+        sketch_lines(out, name, &labels, s);
+    }
+    Ok(())
+}
+
+/// The `_bucket`, `_sum` and `_count` lines of one sketch under `labels`.
+fn sketch_lines(out: &mut String, name: &str, labels: &str, s: &LatencySketch) {
+    let mut cumulative = 0u64;
+    for (bound, n) in EXPLICIT_BOUNDS_MS.iter().zip(s.explicit_counts()) {
+        cumulative = cumulative.saturating_add(*n);
+        let mut le = String::new();
+        write_seconds_ms(&mut le, *bound);
+        let _ = writeln!(
+            out,
+            "{name}_bucket{} {cumulative}",
+            with_label(labels, "le", &le)
+        );
+    }
+    let inf = with_label(labels, "le", "+Inf");
+    let _ = writeln!(out, "{name}_bucket{inf} {}", s.count());
+    let _ = write!(out, "{name}_sum{labels} ");
+    write_seconds_ns(out, s.sum_ns());
+    let _ = writeln!(out, "\n{name}_count{labels} {}", s.count());
+}
+
+/// `lk_agents_connection_acquire_time_seconds`: one histogram per series and (provider,
+/// model, reused), labelled as the SDK's attributes.
+fn acquire_histogram(out: &mut String, agg: &LatencyAggregator, room: Room) -> R {
+    let name = super::ACQUIRE_TIME_PROMETHEUS;
+    let mut wrote_header = false;
+    for series in agg.series() {
+        for a in series.acquire_times() {
+            room.check(out)?;
+            if a.sketch.count() == 0 {
+                continue;
+            }
+            if !wrote_header {
+                header(out, name, "histogram", super::ACQUIRE_TIME_DESCRIPTION);
+                wrote_header = true;
+            }
+            let reused = if a.connection_reused { "true" } else { "false" };
+            let labels = label_block(
+                &series,
+                &[
+                    ("model_provider", a.provider),
+                    ("model_name", a.model),
+                    ("connection_reused", reused),
+                ],
             );
+            sketch_lines(out, name, &labels, a.sketch);
         }
-        let inf = with_label(&labels, "le", "+Inf");
-        let _ = writeln!(out, "{name}_bucket{inf} {}", s.count());
-        let _ = write!(out, "{name}_sum{labels} ");
-        write_seconds_ns(out, s.sum_ns());
-        let _ = writeln!(out, "\n{name}_count{labels} {}", s.count());
     }
     Ok(())
 }
@@ -206,8 +241,10 @@ fn series_counter(
 impl LatencyAggregator {
     /// The Prometheus text exposition (format 0.0.4) of every series: a histogram per
     /// latency in **seconds** with the voice-tuned `le` buckets of
-    /// [`EXPLICIT_BOUNDS_MS`] (exact counts), `_sum` and `_count`; LiveKit's usage
-    /// counters; session and user-turn counters. Names: see [`crate::export`].
+    /// [`EXPLICIT_BOUNDS_MS`] (exact counts), `_sum` and `_count`; the connection
+    /// acquire times (`lk_agents_connection_acquire_time_seconds`, the same buckets);
+    /// LiveKit's usage counters; session and user-turn counters. Names: see
+    /// [`crate::export`].
     ///
     /// ```
     /// use voice_agent_metrics::{LatencyAggregator, TurnSample};
@@ -241,6 +278,7 @@ impl LatencyAggregator {
         for m in LatencyMetric::ALL {
             histogram(&mut out, self, m, room)?;
         }
+        acquire_histogram(&mut out, self, room)?;
         usage_counters(&mut out, self, room)?;
         if let Some(p) = prices {
             cost_counter(&mut out, self, p, room)?;

@@ -19,8 +19,6 @@ use crate::aggregate::{AggregatorOptions, LatencyAggregator};
 use crate::error::ErrorCode;
 use crate::metric::Metric;
 use crate::report::{analyze_session_report, analyze_session_report_json};
-use crate::session::{compute_usage, SessionOptions};
-use crate::turns::compute_turn_latency;
 use crate::value::Value;
 
 /// Percentiles of every latency across many sessions, workers and machines, grouped by
@@ -132,7 +130,8 @@ impl LatencyAggregatorJs {
     }
 
     /// Adds one session's `metrics_collected` events (as `computeTurnLatency` takes
-    /// them): its user turns (eou, llm, tts, total) and its usage.
+    /// them): its user turns (eou, llm, tts, total), its usage and its connection
+    /// acquire times (`lk_agents_connection_acquire_time_seconds`).
     #[wasm_bindgen(js_name = addEvents)]
     pub fn add_events(
         &self,
@@ -149,21 +148,21 @@ impl LatencyAggregatorJs {
         .into_iter()
         .map(|r| r.metric)
         .collect();
-        let usage = compute_usage(&metrics, SessionOptions::default());
         // Labels are read (JS getters may run) before the aggregator is borrowed.
         let labels = labels(&labels_js)?;
         self.inner
             .borrow_mut()
-            .add_turns(&compute_turn_latency(&metrics), &usage, &labels)
+            .add_events(&metrics, &labels)
             .map_err(BindingError::from)?;
         Ok(())
     }
 
     /// Adds a live `SessionMetrics` (usually at session end): its turns joined with its
     /// chat turns when `pushChatItem` was used (so turns carry both e2e and the
-    /// eou/llm/tts breakdown), and its usage. Only the turns it still holds in detail
-    /// (its last `maxTurnsDetail`, default 1,000) can be added; for longer sessions
-    /// raise `maxTurnsDetail` or add the session's events in parts with `addEvents`.
+    /// eou/llm/tts breakdown), its usage and its connection acquire times. Only the
+    /// turns it still holds in detail (its last `maxTurnsDetail`, default 1,000) can be
+    /// added; for longer sessions raise `maxTurnsDetail` or add the session's events in
+    /// parts with `addEvents`.
     #[wasm_bindgen(js_name = addSession)]
     pub fn add_session(
         &self,
@@ -173,14 +172,16 @@ impl LatencyAggregatorJs {
     ) -> Result<(), JsValue> {
         let labels = labels(&labels_js)?;
         let mut added = Ok(());
-        session.with_parts(|turns, chat, usage| {
-            added = match chat {
-                Some(join) => self
-                    .inner
-                    .borrow_mut()
-                    .add_joined_turns(&join.turns, usage, &labels),
-                None => self.inner.borrow_mut().add_turns(turns, usage, &labels),
-            }
+        session.with_parts(|turns, chat, usage, live| {
+            let mut agg = self.inner.borrow_mut();
+            // The acquire times first: they fail (`TooLarge`) before changing anything,
+            // and after them the turns cannot fail.
+            added = agg
+                .add_session_acquires(live, &labels)
+                .and_then(|()| match chat {
+                    Some(join) => agg.add_joined_turns(&join.turns, usage, &labels),
+                    None => agg.add_turns(turns, usage, &labels),
+                });
         })?;
         added.map_err(BindingError::from)?;
         Ok(())

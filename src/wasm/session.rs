@@ -406,13 +406,23 @@ impl SessionMetricsJs {
     /// were pushed) and the usage (for `LatencyAggregator.addSession`).
     pub(crate) fn with_parts(
         &self,
-        f: impl FnOnce(&[TurnLatency], Option<&crate::report::TurnJoin>, &crate::usage::Usage),
+        f: impl FnOnce(
+            &[TurnLatency],
+            Option<&crate::report::TurnJoin>,
+            &crate::usage::Usage,
+            &crate::SessionMetrics,
+        ),
     ) -> Result<(), BindingError> {
         let state = self.state.try_borrow().map_err(|_| busy())?;
         let turns = state.session.turns();
         let chat = state.chat.turns();
         let join = (!chat.is_empty()).then(|| join_turns(&chat, &turns));
-        f(&turns, join.as_ref(), &state.session.usage());
+        f(
+            &turns,
+            join.as_ref(),
+            &state.session.usage(),
+            &state.session,
+        );
         Ok(())
     }
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use voice_agent_metrics::aggregate::{usage_labels, AGENT_NAME, DEPLOYMENT, LLM_MODEL, TTS_MODEL};
 use voice_agent_metrics::{
     analyze_session_report_json, compute_turn_latency, compute_usage, join_turns, normalize_json,
-    LatencyAggregator, NormalizeOptions, ReportOptions, SessionOptions, TurnLatency, Usage,
+    LatencyAggregator, Metric, NormalizeOptions, ReportOptions, SessionOptions, TurnLatency, Usage,
 };
 
 /// The sessions with metrics events and a session report.
@@ -40,19 +40,31 @@ pub struct Session {
     pub usage: Usage,
     pub labels: Vec<(&'static str, String)>,
     pub analysis: voice_agent_metrics::SessionAnalysis,
+    pub metrics: Vec<Metric>,
+}
+
+/// The metrics of a fixture file, through `normalize_json`.
+pub fn metrics_of(rel: &str) -> Vec<Metric> {
+    let bytes = std::fs::read(path("tests/fixtures").join(rel)).unwrap();
+    normalize_json(&bytes, &NormalizeOptions::default())
+        .unwrap()
+        .records
+        .into_iter()
+        .map(|r| r.metric)
+        .collect()
+}
+
+/// The Python collector catalog's metrics: the only captured ones with a measured
+/// connection acquire time (a realtime xai `grok-voice`, 0.085 s, not reused).
+pub fn catalog_metrics() -> Vec<Metric> {
+    metrics_of("py-00-collector-catalog/input_metrics.json")
 }
 
 /// Loads a fixture through the public pipeline: `normalize_json` →
 /// `compute_turn_latency` + `compute_usage`, and the session report.
 pub fn session(name: &'static str) -> Session {
     let dir = path("tests/fixtures").join(name);
-    let bytes = std::fs::read(dir.join("metrics_events.json")).unwrap();
-    let metrics: Vec<_> = normalize_json(&bytes, &NormalizeOptions::default())
-        .unwrap()
-        .records
-        .into_iter()
-        .map(|r| r.metric)
-        .collect();
+    let metrics = metrics_of(&format!("{name}/metrics_events.json"));
     let turns = compute_turn_latency(&metrics);
     let usage = compute_usage(&metrics, SessionOptions::default());
     let report = std::fs::read(dir.join("session_report.json")).unwrap();
@@ -66,25 +78,31 @@ pub fn session(name: &'static str) -> Session {
         usage,
         labels,
         analysis,
+        metrics,
     }
 }
 
 /// One aggregator per session: joined chat + metrics turns (so e2e and the total are
-/// both there) and the metrics' usage.
+/// both there), the metrics' usage and their connection acquire times (every captured
+/// session's are 0, "not measured": none are recorded).
 pub fn session_aggregator(s: &Session) -> LatencyAggregator {
     let mut agg = LatencyAggregator::new(&KEYS).unwrap();
     let join = join_turns(&s.analysis.turns, &s.turns);
     agg.add_joined_turns(&join.turns, &s.usage, &s.labels)
         .unwrap();
+    agg.add_connection_acquires(&s.metrics, &s.labels).unwrap();
     agg
 }
 
-/// Every fixture session merged into one aggregator.
+/// Every fixture session merged into one aggregator, with the catalog's connection
+/// acquire time in the realtime session's series (so the exports have one).
 pub fn all_sessions() -> LatencyAggregator {
     let mut agg = LatencyAggregator::new(&KEYS).unwrap();
     for name in SESSIONS {
         agg.merge(&session_aggregator(&session(name))).unwrap();
     }
+    agg.add_connection_acquires(&catalog_metrics(), &session("py-04-realtime").labels)
+        .unwrap();
     agg
 }
 

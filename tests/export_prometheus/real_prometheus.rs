@@ -344,6 +344,15 @@ fn real_prometheus_scrapes_and_answers_p95() {
     let r = server.query(&format!("sum({name}_count)"));
     let got: f64 = r[0]["value"][1].as_str().unwrap().parse().unwrap();
     assert_eq!(got, all.count() as f64);
+    // The connection acquire time (the catalog's 0.085 s, not reused) with its labels.
+    let r = server.query(
+        "sum by (model_provider, model_name, connection_reused) (lk_agents_connection_acquire_time_seconds_sum)",
+    );
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0]["metric"]["model_provider"], "xai");
+    assert_eq!(r[0]["metric"]["model_name"], "grok-voice");
+    assert_eq!(r[0]["metric"]["connection_reused"], "false");
+    assert_eq!(r[0]["value"][1], "0.085");
     println!(
         "real Prometheus: scraped and answered in {:.1} s",
         started.elapsed().as_secs_f64()

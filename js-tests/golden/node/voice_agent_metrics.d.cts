@@ -858,6 +858,11 @@ export interface SeriesQuantiles {
      * Cost of the usage, when a price table was given.
      */
     cost?: CostReport;
+    /**
+     * Connection acquire times per (provider, model, connection reused), in that
+     * order (LiveKit's `lk.agents.connection.acquire_time`).
+     */
+    acquireTime: AcquireTimeQuantiles[];
 }
 
 /**
@@ -1196,6 +1201,49 @@ export interface MetricQuantiles {
     maxMs?: number;
     /**
      * Mean, ms (sum kept to the nanosecond).
+     */
+    meanMs?: number;
+    /**
+     * One value per requested quantile, in the order asked (absent when empty).
+     */
+    valuesMs: (number | null)[];
+}
+
+/**
+ * Quantiles of the connection acquire times of one (provider, model, reused) in one
+ * series, ms.
+ */
+export interface AcquireTimeQuantiles {
+    /**
+     * Model provider (`model_provider`; `""` when the metrics had none).
+     */
+    provider: string;
+    /**
+     * Model name (`model_name`; `""` when the metrics had none).
+     */
+    model: string;
+    /**
+     * Whether the connection was reused from the pool (`connection_reused`).
+     */
+    connectionReused: boolean;
+    /**
+     * How many acquire times were recorded.
+     */
+    count: number;
+    /**
+     * Their sum, ms (kept to the nanosecond).
+     */
+    sumMs: number;
+    /**
+     * Exact minimum, ms (absent when empty).
+     */
+    minMs?: number;
+    /**
+     * Exact maximum, ms.
+     */
+    maxMs?: number;
+    /**
+     * Mean, ms.
      */
     meanMs?: number;
     /**
@@ -2413,7 +2461,8 @@ export class LatencyAggregator {
     [Symbol.dispose](): void;
     /**
      * Adds one session's `metrics_collected` events (as `computeTurnLatency` takes
-     * them): its user turns (eou, llm, tts, total) and its usage.
+     * them): its user turns (eou, llm, tts, total), its usage and its connection
+     * acquire times (`lk_agents_connection_acquire_time_seconds`).
      */
     addEvents(events: MetricsInput, labels_js?: Record<string, string>): void;
     /**
@@ -2424,9 +2473,10 @@ export class LatencyAggregator {
     /**
      * Adds a live `SessionMetrics` (usually at session end): its turns joined with its
      * chat turns when `pushChatItem` was used (so turns carry both e2e and the
-     * eou/llm/tts breakdown), and its usage. Only the turns it still holds in detail
-     * (its last `maxTurnsDetail`, default 1,000) can be added; for longer sessions
-     * raise `maxTurnsDetail` or add the session's events in parts with `addEvents`.
+     * eou/llm/tts breakdown), its usage and its connection acquire times. Only the
+     * turns it still holds in detail (its last `maxTurnsDetail`, default 1,000) can be
+     * added; for longer sessions raise `maxTurnsDetail` or add the session's events in
+     * parts with `addEvents`.
      */
     addSession(session: SessionMetrics, labels_js?: Record<string, string>): void;
     /**
