@@ -18,6 +18,10 @@ fuzz_target!(|data: &[u8]| {
     let _ = merged.merge(&again);
     // The JSON form holds the same aggregator (acquire-time rows included).
     let from_json = LatencyAggregator::from_json(&agg.to_json()).expect("our own JSON decodes");
-    assert_eq!(from_json.to_bytes(), bytes, "JSON holds what the bytes hold");
+    assert_eq!(
+        from_json.to_bytes(),
+        bytes,
+        "JSON holds what the bytes hold"
+    );
     let _ = agg.to_otlp_json(&voice_agent_metrics::export::OtlpOptions::default());
 });

@@ -7,7 +7,9 @@
 //! tree's numbers, in document order.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use voice_agent_metrics::{normalize_json, parse_json, Dialect, NormalizeOptions, OnInvalid, Value};
+use voice_agent_metrics::{
+    normalize_json, parse_json, Dialect, NormalizeOptions, OnInvalid, Value,
+};
 
 /// The number tokens of valid JSON text, in document order, correctly rounded.
 fn number_tokens(text: &[u8]) -> Vec<f64> {
@@ -24,7 +26,9 @@ fn number_tokens(text: &[u8]) -> Vec<f64> {
             }
             b'-' | b'0'..=b'9' => {
                 let start = i;
-                while i < text.len() && matches!(text[i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') {
+                while i < text.len()
+                    && matches!(text[i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
+                {
                     i += 1;
                 }
                 let token = core::str::from_utf8(&text[start..i]).expect("ASCII token");

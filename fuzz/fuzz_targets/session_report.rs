@@ -22,10 +22,9 @@ fuzz_target!(|data: &[u8]| {
         if let Ok(full) = parse_json(data) {
             let full = analyze_session_report(&full, &options);
             match (&fast, &full) {
-                (Ok(a), Ok(b)) => assert_eq!(
-                    serde_json::to_string(a).ok(),
-                    serde_json::to_string(b).ok()
-                ),
+                (Ok(a), Ok(b)) => {
+                    assert_eq!(serde_json::to_string(a).ok(), serde_json::to_string(b).ok())
+                }
                 (a, b) => assert_eq!(a.as_ref().err(), b.as_ref().err()),
             }
         }
